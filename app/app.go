@@ -1,0 +1,183 @@
+// Package app holds the operations a clerk performs — new report, new from
+// last year, set values, check, demo, history — on top of the model and the
+// store, so that the command line and the TUI do exactly the same thing.
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"nianbao/model"
+	"nianbao/store"
+)
+
+// EnvDB names the environment variable that chooses the database file.
+const EnvDB = "NIANBAO_DB"
+
+// DBPath resolves the database file: --db, else NIANBAO_DB, else the
+// user's config folder.
+func DBPath(flagValue string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if env := os.Getenv(EnvDB); env != "" {
+		return env, nil
+	}
+	return store.DefaultPath()
+}
+
+// UsageError is a refused request (exit code 2) with a Chinese message.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+func usage(format string, a ...any) error { return &UsageError{fmt.Sprintf(format, a...)} }
+
+// MinYear is the first report year with a supported format.
+const MinYear = 2019
+
+// CheckYear refuses years no format covers, or far in the future.
+func CheckYear(year int) error {
+	if year < MinYear {
+		return usage("年度 %d 不在支持范围内：本程序支持 2019 年及以后的年度报告（2019 版和 2021 版格式）", year)
+	}
+	if year > time.Now().Year()+1 {
+		return usage("年度 %d 还没有到，请检查输入", year)
+	}
+	return nil
+}
+
+// FormatFor picks the format: the one asked for, else the one for the year.
+func FormatFor(year int, formatID string) (*model.Format, error) {
+	if formatID == "" {
+		return model.FormatForYear(year), nil
+	}
+	f, ok := model.FormatByID(formatID)
+	if !ok {
+		return nil, usage("格式“%s”无效：只能是 2019 或 2021", formatID)
+	}
+	return f, nil
+}
+
+// NewOptions describes a new report.
+type NewOptions struct {
+	Agency string
+	Year   int
+	Format string // "" = by year
+	From   int64  // 0 = empty report, else carry forward from this report
+}
+
+// NewReport creates a report, empty or carried forward from an earlier one.
+// notes lists (in Chinese) what a carry across formats could not map.
+func NewReport(s *store.Store, o NewOptions) (id int64, notes []string, err error) {
+	o.Agency = strings.TrimSpace(o.Agency)
+	if err := CheckYear(o.Year); err != nil {
+		return 0, nil, err
+	}
+	f, err := FormatFor(o.Year, o.Format)
+	if err != nil {
+		return 0, nil, err
+	}
+	if !f.Covers(o.Year) {
+		notes = append(notes, fmt.Sprintf("注意：%d 年度报告应使用 %s 版格式，这里按要求使用了 %s 版", o.Year, model.FormatForYear(o.Year).ID, f.ID))
+	}
+	var r *model.Report
+	origin := "new"
+	if o.From != 0 {
+		prev, err := s.Load(o.From)
+		if err != nil {
+			return 0, nil, err
+		}
+		var carry []string
+		r, carry, err = model.CarryForward(prev, f, o.Year)
+		if err != nil {
+			return 0, nil, usage("%s", err.Error())
+		}
+		notes = append(notes, carry...)
+		if o.Agency != "" && o.Agency != r.Meta.Agency {
+			r.Set("meta.agency", o.Agency)
+		}
+		origin = fmt.Sprintf("from:%d", o.From)
+	} else {
+		if o.Agency == "" {
+			return 0, nil, usage("请用 --org 写明单位名称（发布机构）")
+		}
+		r = model.New(f, o.Agency, o.Year)
+	}
+	id, err = s.Create(r, origin)
+	return id, notes, err
+}
+
+// Demo creates a fresh copy of the sample report.
+func Demo(s *store.Store) (int64, error) { return s.Create(model.Demo(), "demo") }
+
+// Set applies key=value pairs to a report: all of them, or none.
+func Set(s *store.Store, id int64, pairs [][2]string) error {
+	r, err := s.Load(id)
+	if err != nil {
+		return err
+	}
+	after := r.Clone()
+	if err := after.SetAll(pairs); err != nil {
+		return usage("%s", err.Error())
+	}
+	return s.Save(id, r, after)
+}
+
+// Check loads a report and runs every rule, with last year's report of the
+// same agency when the database has it.
+func Check(s *store.Store, id int64) (*model.Report, []model.Finding, error) {
+	r, err := s.Load(id)
+	if err != nil {
+		return nil, nil, err
+	}
+	prev, err := s.Previous(id, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, model.Check(r, prev), nil
+}
+
+// Line is one row of the report list.
+type Line struct {
+	store.Summary
+	Errors, Warnings int
+}
+
+// List returns the reports with their counts of 错误 and 警告.
+func List(s *store.Store, deleted bool) ([]Line, error) {
+	sums, err := s.List(deleted)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Line, 0, len(sums))
+	for _, x := range sums {
+		l := Line{Summary: x}
+		if !deleted {
+			if _, fs, err := Check(s, x.ID); err == nil {
+				l.Errors, l.Warnings = model.Tally(fs)
+			}
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// Import creates a report from the project's JSON format.
+func ImportJSON(s *store.Store, data []byte, name string) (int64, error) {
+	r, err := model.UnmarshalReport(data)
+	if err != nil {
+		return 0, usage("%s", err.Error())
+	}
+	return s.Create(r, "import:"+name)
+}
+
+// IsUsage reports whether err is a refused request rather than a failure.
+func IsUsage(err error) bool {
+	var u *UsageError
+	var se *store.Error
+	return errors.As(err, &u) || errors.As(err, &se)
+}

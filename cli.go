@@ -1,0 +1,546 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mattn/go-runewidth"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"nianbao/app"
+	"nianbao/model"
+	"nianbao/store"
+)
+
+type cli struct {
+	args   *args
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErr(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+// fail prints an error in Chinese and returns the refusal exit code.
+func (c *cli) fail(err error) int {
+	fmt.Fprintln(c.stderr, "nianbao:", err.Error())
+	return exitRefuse
+}
+
+type command struct {
+	usage string // synopsis after "nianbao "
+	brief string
+	help  string
+	flags string // space-separated flags it accepts
+	run   func(*cli) int
+}
+
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"list": {"list [--json] [--all]", "列出所有报告", "列出数据库中的所有报告：编号、单位、年度、格式、错误/警告数、最后修改时间。\n--all 同时列出回收站中已删除的报告。", "json all", (*cli).list},
+		"new": {"new --org 单位名称 --year 年度 [--format 2019|2021] [--from 编号]", "新建报告（可由上一年度报告生成）",
+			"新建一份报告，只在标准输出打印新报告的编号。\n格式默认按年度：2020 年及以前用 2019 版，2021 年起用 2021 版。\n--from 编号：由较早年度的报告生成（通常是上一年度）：复制文字和联系方式，\n上年结转 = 上年“结转下年度继续办理”，现行有效件数等延续，本年数字留空。", "org year format from", (*cli).new},
+		"set": {"set 编号 项=值 …", "填写数字或文字",
+			"填写一项或多项；任一项有误则全部不保存。\n项的名称见 FORMAT.md，例如 s3.xinshou.ziranren=5、s1.lead=@导语.txt（从 UTF-8 文件读入）、\ns3.r1.qita= （清空为未填）。合计项自动计算，不能填写。", "", (*cli).set},
+		"get": {"get 编号 [项 …] [--json]", "查看数字或文字",
+			"显示报告的各项；不写项名时显示全部。合计项（自动计算）也会显示并注明。\n只查一项时只打印它的值，便于脚本使用。", "json", (*cli).get},
+		"check": {"check 编号 [--json]", "检查报告", "按规则 R1–R15 检查报告；有“错误”时退出码为 1，没有为 0。", "json", (*cli).check},
+		"export": {"export 编号 --format 格式 [-o 文件或文件夹] [--force]", "导出报告",
+			"导出报告文件。格式：" + strings.Join(exportFormatIDs(), "、") + "；可多次使用 --format。\n-o 可以是文件名或文件夹；已有同名文件时需加 --force 才会覆盖。", "format o force encoding fonts", (*cli).export},
+		"import": {"import 文件 [--org 单位] [--year 年度] [--json]", "从文件导入报告",
+			"由文件新建一份报告，只在标准输出打印新报告的编号。\n支持本程序导出的 JSON" + importKinds() + "。", "org year json", (*cli).importCmd},
+		"demo":     {"demo", "新建示例报告", "新建一份示例报告（平罗县司法局 2020 年度，2019 版格式），打印其编号。", "", (*cli).demo},
+		"history":  {"history 编号 [--json]", "查看历史版本", "列出报告的历史版本（新建、每次编辑、每次导出各留一版）。", "json", (*cli).history},
+		"restore":  {"restore 编号 版本号", "恢复到历史版本", "把报告恢复到某个历史版本；恢复前的内容也会留作一个版本。", "", (*cli).restore},
+		"delete":   {"delete 编号", "删除报告（可恢复）", "把报告移到回收站；用 undelete 可以恢复。", "", (*cli).delete},
+		"undelete": {"undelete 编号", "恢复已删除的报告", "把回收站中的报告恢复。", "", (*cli).undelete},
+	}
+}
+
+var commandOrder = []string{"new", "demo", "list", "get", "set", "check", "export", "import", "history", "restore", "delete", "undelete"}
+
+func (c *cli) help(cmd string) {
+	w := c.stdout
+	if x, ok := commands[cmd]; ok {
+		fmt.Fprintf(w, "用法：nianbao [--db 数据库文件] %s\n\n%s\n", x.usage, x.help)
+		return
+	}
+	fmt.Fprintf(w, `nianbao %s — 政府信息公开工作年度报告 编写、检查、导出
+
+用法：
+  nianbao                 打开编写界面（首次使用会带一份示例报告）
+  nianbao 命令 [参数]      在命令行中操作（供脚本使用）
+
+命令：
+`, version)
+	for _, name := range commandOrder {
+		x := commands[name]
+		fmt.Fprintf(w, "  %-10s %s\n", name, x.brief)
+	}
+	fmt.Fprintf(w, `
+通用选项：
+  --db 文件      使用指定的数据库文件（也可用环境变量 %s）；
+                默认：%s
+  --version     显示版本
+  --theme ascii 编写界面使用纯 ASCII 边框（旧版 Windows 控制台）
+
+用 nianbao help 命令 查看某个命令的详细说明。
+退出码：0 成功；1 检查发现错误；2 操作被拒绝（用法、编号、项名或数值有误，文件问题）。
+`, app.EnvDB, defaultDBHint())
+}
+
+func defaultDBHint() string {
+	p, err := store.DefaultPath()
+	if err != nil {
+		return "用户配置文件夹/nianbao/nianbao.db"
+	}
+	return p
+}
+
+// open opens the database for a command. Read-only commands work while
+// another nianbao is editing; writing commands wait briefly, then refuse.
+func (c *cli) open(write bool) (*store.Store, error) {
+	path, err := app.DBPath(c.args.value("db"))
+	if err != nil {
+		return nil, err
+	}
+	mode := store.Auto
+	if write {
+		mode = store.Write
+	}
+	return store.Open(path, store.Options{Mode: mode, Wait: 3 * time.Second})
+}
+
+// withStore runs f on an open database and maps errors to exit codes.
+func (c *cli) withStore(write bool, f func(*store.Store) (int, error)) int {
+	s, err := c.open(write)
+	if err != nil {
+		return c.fail(err)
+	}
+	code, err := f(s)
+	if cerr := s.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		return c.fail(err)
+	}
+	return code
+}
+
+func (c *cli) need(n int, what string) error {
+	if len(c.args.pos) < n {
+		return usageErr("缺少%s。用法：nianbao %s", what, commands[c.args.cmd].usage)
+	}
+	return nil
+}
+
+func parseID(s string) (int64, error) {
+	id, err := strconv.ParseInt(model.NormalizeNumber(s), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usageErr("报告编号“%s”无效，应是 nianbao list 中的数字", s)
+	}
+	return id, nil
+}
+
+func (c *cli) id() (int64, error) {
+	if err := c.need(1, "报告编号"); err != nil {
+		return 0, err
+	}
+	return parseID(c.args.pos[0])
+}
+
+func (c *cli) printJSON(v any) error {
+	enc := json.NewEncoder(c.stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func (c *cli) list() int {
+	return c.withStore(false, func(s *store.Store) (int, error) {
+		lines, err := app.List(s, c.args.flag("all"))
+		if err != nil {
+			return 0, err
+		}
+		if c.args.flag("all") {
+			live, err := app.List(s, false)
+			if err != nil {
+				return 0, err
+			}
+			lines = append(live, lines...)
+		}
+		if c.args.flag("json") {
+			out := []map[string]any{}
+			for _, l := range lines {
+				m := map[string]any{"id": strconv.FormatInt(l.ID, 10), "agency": l.Agency, "year": l.Year, "format": l.Format,
+					"errors": l.Errors, "warnings": l.Warnings, "updated": l.Updated.Format(time.RFC3339)}
+				if !l.Deleted.IsZero() {
+					m["deleted"] = l.Deleted.Format(time.RFC3339)
+				}
+				out = append(out, m)
+			}
+			return exitOK, c.printJSON(out)
+		}
+		if len(lines) == 0 {
+			fmt.Fprintln(c.stderr, "还没有报告。用 nianbao new --org 单位名称 --year 年度 新建，或 nianbao demo 生成示例。")
+			return exitOK, nil
+		}
+		rows := [][]string{{"编号", "单位", "年度", "格式", "错误", "警告", "最后修改"}}
+		for _, l := range lines {
+			name := l.Agency
+			if !l.Deleted.IsZero() {
+				name += "（已删除）"
+			}
+			rows = append(rows, []string{strconv.FormatInt(l.ID, 10), name, strconv.Itoa(l.Year), l.Format + "版",
+				strconv.Itoa(l.Errors), strconv.Itoa(l.Warnings), l.Updated.Local().Format("2006-01-02 15:04")})
+		}
+		printTable(c.stdout, rows)
+		return exitOK, nil
+	})
+}
+
+func (c *cli) new() int {
+	year, err := strconv.Atoi(model.NormalizeNumber(c.args.value("year")))
+	if err != nil {
+		return c.fail(usageErr("请用 --year 写明报告年度，如 --year 2025"))
+	}
+	var from int64
+	if v := c.args.value("from"); v != "" {
+		if from, err = parseID(v); err != nil {
+			return c.fail(err)
+		}
+	}
+	return c.withStore(true, func(s *store.Store) (int, error) {
+		id, notes, err := app.NewReport(s, app.NewOptions{Agency: c.args.value("org"), Year: year, Format: c.args.value("format"), From: from})
+		if err != nil {
+			return 0, err
+		}
+		for _, n := range notes {
+			fmt.Fprintln(c.stderr, "提示：", n)
+		}
+		fmt.Fprintln(c.stdout, id)
+		return exitOK, nil
+	})
+}
+
+func (c *cli) demo() int {
+	return c.withStore(true, func(s *store.Store) (int, error) {
+		id, err := app.Demo(s)
+		if err != nil {
+			return 0, err
+		}
+		fmt.Fprintln(c.stdout, id)
+		return exitOK, nil
+	})
+}
+
+// readValueFile reads KEY=@FILE: UTF-8 (a BOM is dropped); a file saved as
+// GB18030/GBK by an older editor is converted.
+func readValueFile(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", usageErr("无法读取文件 %s：%v", path, err)
+	}
+	b = []byte(strings.TrimPrefix(string(b), "\ufeff"))
+	if !utf8.Valid(b) {
+		d, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+		if err != nil {
+			return "", usageErr("文件 %s 不是 UTF-8 或 GB18030 编码的文本", path)
+		}
+		b = d
+	}
+	return strings.TrimRight(string(b), "\r\n"), nil
+}
+
+func (c *cli) set() int {
+	id, err := c.id()
+	if err != nil {
+		return c.fail(err)
+	}
+	if err := c.need(2, "要填写的项（项=值）"); err != nil {
+		return c.fail(err)
+	}
+	var pairs [][2]string
+	for _, p := range c.args.pos[1:] {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return c.fail(usageErr("“%s”应写成 项=值，例如 s3.xinshou.ziranren=5", p))
+		}
+		if f, ok := strings.CutPrefix(v, "@"); ok && f != "" {
+			if v, err = readValueFile(f); err != nil {
+				return c.fail(err)
+			}
+		}
+		pairs = append(pairs, [2]string{strings.TrimSpace(k), v})
+	}
+	return c.withStore(true, func(s *store.Store) (int, error) {
+		return exitOK, app.Set(s, id, pairs)
+	})
+}
+
+func (c *cli) get() int {
+	id, err := c.id()
+	if err != nil {
+		return c.fail(err)
+	}
+	return c.withStore(false, func(s *store.Store) (int, error) {
+		r, err := s.Load(id)
+		if err != nil {
+			return 0, err
+		}
+		var keys []string
+		if len(c.args.pos) > 1 {
+			keys = c.args.pos[1:]
+		}
+		vals, computed, published, err := r.FlatValues(keys)
+		if err != nil {
+			return 0, usageErr("%s", err.Error())
+		}
+		if c.args.flag("json") {
+			out := map[string]any{"id": strconv.FormatInt(id, 10), "format": r.Format.ID, "year": r.Year, "agency": r.Meta.Agency,
+				"values": vals, "computed": nonNil(computed)}
+			if published != nil {
+				out["published"] = published
+			}
+			return exitOK, c.printJSON(out)
+		}
+		if keys == nil {
+			keys = r.Keys()
+		}
+		if len(keys) == 1 {
+			fmt.Fprintln(c.stdout, model.FormatValue(vals[keys[0]]))
+			return exitOK, nil
+		}
+		isComputed := map[string]bool{}
+		for _, k := range computed {
+			isComputed[k] = true
+		}
+		for _, k := range keys {
+			v := strings.ReplaceAll(model.FormatValue(vals[k]), "\n", `\n`)
+			if vals[k] == nil {
+				v = "（未填）"
+			}
+			if isComputed[k] {
+				v += "  （自动计算）"
+			}
+			fmt.Fprintf(c.stdout, "%s = %s\n", k, v)
+		}
+		return exitOK, nil
+	})
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func (c *cli) check() int {
+	id, err := c.id()
+	if err != nil {
+		return c.fail(err)
+	}
+	return c.withStore(false, func(s *store.Store) (int, error) {
+		r, fs, err := app.Check(s, id)
+		if err != nil {
+			return 0, err
+		}
+		code := exitOK
+		if e, _ := model.Tally(fs); e > 0 {
+			code = exitErrors
+		}
+		if c.args.flag("json") {
+			if fs == nil {
+				fs = []model.Finding{}
+			}
+			return code, c.printJSON(fs)
+		}
+		printFindings(c.stdout, r, fs)
+		return code, nil
+	})
+}
+
+func printFindings(w io.Writer, r *model.Report, fs []model.Finding) {
+	e, wn := model.Tally(fs)
+	fmt.Fprintf(w, "%s %d 年度报告：%d 个错误，%d 个警告，%d 个提示\n", r.Meta.Agency, r.Year, e, wn, len(fs)-e-wn)
+	// Blank cells are many in an unfinished report: one line per table.
+	blanks := map[string]int{}
+	var order []string
+	for _, f := range fs {
+		if f.Rule == "R5" && strings.HasSuffix(f.Message, "还没有填写；没有的请填 0（导出时按 0 打印）") {
+			t := tableOf(r, f.Key)
+			if blanks[t] == 0 {
+				order = append(order, t)
+			}
+			blanks[t]++
+			continue
+		}
+		fmt.Fprintf(w, "%s %s  %s\n    %s\n", f.Level.Chinese(), f.Rule, f.Key, f.Message)
+	}
+	for _, t := range order {
+		fmt.Fprintf(w, "警告 R5  %s 有 %d 格还没有填写；没有的请填 0（nianbao check --json 列出每一格）\n", t, blanks[t])
+	}
+}
+
+func tableOf(r *model.Report, key string) string {
+	if c, ok := r.Format.Cell(key); ok {
+		return c.Table.Name
+	}
+	return key
+}
+
+func (c *cli) history() int {
+	id, err := c.id()
+	if err != nil {
+		return c.fail(err)
+	}
+	return c.withStore(false, func(s *store.Store) (int, error) {
+		if _, err := s.Load(id); err != nil {
+			return 0, err
+		}
+		revs, err := s.Revisions(id)
+		if err != nil {
+			return 0, err
+		}
+		if c.args.flag("json") {
+			out := []map[string]any{}
+			for _, v := range revs {
+				out = append(out, map[string]any{"revision": v.ID, "at": v.At.Format(time.RFC3339), "reason": v.Reason})
+			}
+			return exitOK, c.printJSON(out)
+		}
+		for _, v := range revs {
+			fmt.Fprintf(c.stdout, "%d\t%s\t%s\n", v.ID, v.At.Local().Format("2006-01-02 15:04:05"), v.Reason)
+		}
+		return exitOK, nil
+	})
+}
+
+func (c *cli) restore() int {
+	id, err := c.id()
+	if err != nil {
+		return c.fail(err)
+	}
+	if err := c.need(2, "版本号（见 nianbao history）"); err != nil {
+		return c.fail(err)
+	}
+	rev, err := strconv.ParseInt(c.args.pos[1], 10, 64)
+	if err != nil {
+		return c.fail(usageErr("版本号“%s”无效", c.args.pos[1]))
+	}
+	return c.withStore(true, func(s *store.Store) (int, error) {
+		if err := s.Restore(id, rev); err != nil {
+			return 0, err
+		}
+		fmt.Fprintf(c.stderr, "报告 %d 已恢复到版本 %d。\n", id, rev)
+		return exitOK, nil
+	})
+}
+
+func (c *cli) delete() int   { return c.trash(true) }
+func (c *cli) undelete() int { return c.trash(false) }
+
+func (c *cli) trash(del bool) int {
+	id, err := c.id()
+	if err != nil {
+		return c.fail(err)
+	}
+	return c.withStore(true, func(s *store.Store) (int, error) {
+		if del {
+			if err := s.Delete(id); err != nil {
+				return 0, err
+			}
+			fmt.Fprintf(c.stderr, "报告 %d 已移到回收站（nianbao undelete %d 可恢复）。\n", id, id)
+			return exitOK, nil
+		}
+		return exitOK, s.Undelete(id)
+	})
+}
+
+func (c *cli) importCmd() int {
+	if err := c.need(1, "要导入的文件"); err != nil {
+		return c.fail(err)
+	}
+	path := c.args.pos[0]
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return c.fail(usageErr("无法读取文件 %s：%v", path, err))
+	}
+	return c.withStore(true, func(s *store.Store) (int, error) {
+		id, err := importFile(c, s, path, data)
+		if err != nil {
+			return 0, err
+		}
+		fmt.Fprintln(c.stdout, id)
+		return exitOK, nil
+	})
+}
+
+// errExists marks a refusal to overwrite.
+var errExists = errors.New("exists")
+
+// writeAtomic writes a file via a temporary file and a rename, refusing to
+// replace an existing file unless force.
+func writeAtomic(path string, force bool, data []byte) error {
+	if _, err := os.Stat(path); err == nil && !force {
+		return usageErr("文件已存在：%s（加 --force 覆盖）", path)
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".nianbao-*")
+	if err != nil {
+		return usageErr("无法写入文件夹 %s：%v", dir, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return usageErr("写入 %s 失败：%v", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return usageErr("写入 %s 失败：%v", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return usageErr("写入 %s 失败：%v", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return usageErr("写入 %s 失败：%v", path, err)
+	}
+	return nil
+}
+
+// printTable aligns columns by display width (a Han character is two
+// columns), which text/tabwriter does not do.
+func printTable(w io.Writer, rows [][]string) {
+	cond := runewidth.NewCondition()
+	widths := map[int]int{}
+	for _, r := range rows {
+		for i, cell := range r {
+			widths[i] = max(widths[i], cond.StringWidth(cell))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, cell := range r {
+			b.WriteString(cell)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-cond.StringWidth(cell)+2))
+			}
+		}
+		fmt.Fprintln(w, b.String())
+	}
+}
