@@ -2,11 +2,9 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -486,41 +484,11 @@ func (c *cli) importCmd() int {
 		if err != nil {
 			return 0, err
 		}
-		fmt.Fprintln(c.stdout, id)
+		if !c.args.flag("json") {
+			fmt.Fprintln(c.stdout, id)
+		}
 		return exitOK, nil
 	})
-}
-
-// errExists marks a refusal to overwrite.
-var errExists = errors.New("exists")
-
-// writeAtomic writes a file via a temporary file and a rename, refusing to
-// replace an existing file unless force.
-func writeAtomic(path string, force bool, data []byte) error {
-	if _, err := os.Stat(path); err == nil && !force {
-		return usageErr("文件已存在：%s（加 --force 覆盖）", path)
-	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".nianbao-*")
-	if err != nil {
-		return usageErr("无法写入文件夹 %s：%v", dir, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return usageErr("写入 %s 失败：%v", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return usageErr("写入 %s 失败：%v", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return usageErr("写入 %s 失败：%v", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return usageErr("写入 %s 失败：%v", path, err)
-	}
-	return nil
 }
 
 // printTable aligns columns by display width (a Han character is two

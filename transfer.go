@@ -1,18 +1,30 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"nianbao/app"
 	"nianbao/model"
 	"nianbao/store"
+	"nianbao/ui"
+	uicommon "nianbao/ui/common"
+	"nianbao/ui/keys"
+	"nianbao/ui/styles"
 )
 
 // exportFormatIDs lists the formats `export` accepts.
-func exportFormatIDs() []string { return []string{"json"} }
+func exportFormatIDs() []string {
+	var out []string
+	for _, f := range app.ExportFormats() {
+		out = append(out, f.ID)
+	}
+	return out
+}
 
 // importKinds describes, for the help text, what `import` reads besides JSON.
 func importKinds() string { return "" }
@@ -22,63 +34,85 @@ func (c *cli) export() int {
 	if err != nil {
 		return c.fail(err)
 	}
-	formats := c.args.flags["format"]
-	if len(formats) == 0 {
+	o := app.ExportOptions{Formats: c.args.flags["format"], Target: c.args.value("o"), Force: c.args.flag("force"),
+		Fonts: c.args.value("fonts"), Encoding: c.args.value("encoding")}
+	if len(o.Formats) == 0 {
 		return c.fail(usageErr("请用 --format 指定导出格式：%s", strings.Join(exportFormatIDs(), "、")))
 	}
-	for _, f := range formats {
-		if f != "json" {
-			return c.fail(usageErr("导出格式“%s”无效：可用 %s", f, strings.Join(exportFormatIDs(), "、")))
-		}
-	}
 	return c.withStore(false, func(s *store.Store) (int, error) {
-		r, fs, err := app.Check(s, id)
-		if err != nil {
-			return 0, err
+		res, err := app.Export(context.Background(), s, id, o)
+		if res != nil {
+			for _, p := range res.Paths {
+				fmt.Fprintln(c.stderr, "已导出：", p)
+			}
+			if res.Errors > 0 && err == nil {
+				fmt.Fprintf(c.stderr, "注意：报告还有 %d 个错误（nianbao check %d 查看），导出的是草稿。\n", res.Errors, id)
+			}
 		}
-		b, err := r.MarshalJSON()
-		if err != nil {
-			return 0, err
-		}
-		path := c.args.value("o")
-		name := defaultName(r, "json")
-		if path == "" {
-			path = name
-		} else if st, err := os.Stat(path); err == nil && st.IsDir() {
-			path = filepath.Join(path, name)
-		}
-		if err := writeAtomic(path, c.args.flag("force"), append(b, '\n')); err != nil {
-			return 0, err
-		}
-		if e, _ := model.Tally(fs); e > 0 {
-			fmt.Fprintf(c.stderr, "注意：报告还有 %d 个错误（nianbao check %d 查看），导出的是草稿。\n", e, id)
-		}
-		if !s.ReadOnly() {
-			s.Snapshot(id, "导出")
-		}
-		fmt.Fprintln(c.stderr, "已导出：", path)
-		return exitOK, nil
+		return exitOK, err
 	})
 }
 
-func defaultName(r *model.Report, ext string) string {
-	name := fmt.Sprintf("%s%d年政府信息公开工作年度报告.%s", r.Meta.Agency, r.Year, ext)
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`\/:*?"<>|`, r) || r < 0x20 {
-			return '_'
-		}
-		return r
-	}, name)
-}
-
 func importFile(c *cli, s *store.Store, path string, data []byte) (int64, error) {
-	if strings.EqualFold(filepath.Ext(path), ".json") {
-		return app.ImportJSON(s, data, filepath.Base(path))
+	o := app.ImportOptions{Org: c.args.value("org")}
+	if y := c.args.value("year"); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil {
+			return 0, usageErr("年度“%s”不是数字", y)
+		}
+		o.Year = n
 	}
-	return 0, usageErr("暂时只能导入本程序导出的 JSON 文件")
+	res, err := app.ReadImport(filepath.Base(path), data, o)
+	if err != nil {
+		return 0, err
+	}
+	id, err := app.StoreImport(s, res)
+	if err != nil {
+		return 0, err
+	}
+	if c.args.flag("json") {
+		return id, c.printJSON(importJSON(id, res))
+	}
+	for _, l := range res.Summary() {
+		fmt.Fprintln(c.stderr, l)
+	}
+	return id, nil
 }
 
+func importJSON(id int64, res *app.ImportResult) map[string]any {
+	fs := res.Findings
+	if fs == nil {
+		fs = []model.Finding{}
+	}
+	return map[string]any{"id": strconv.FormatInt(id, 10), "format": res.Report.Format.ID, "year": res.Report.Year,
+		"agency": res.Report.Meta.Agency, "kind": res.Kind, "cells_read": res.CellsRead, "blanks": nonNil(res.Blanks),
+		"uncertain": res.Uncertain, "notes": nonNil(res.Notes), "findings": fs}
+}
+
+// tui runs the guided terminal UI on the database.
 func (c *cli) tui() int {
-	c.help("")
+	path, err := app.DBPath(c.args.value("db"))
+	if err != nil {
+		return c.fail(err)
+	}
+	s, err := store.Open(path, store.Options{Mode: store.Auto, Wait: time.Second})
+	if err != nil {
+		return c.fail(err)
+	}
+	defer s.Close()
+	theme := c.args.value("theme")
+	if theme == "" {
+		theme = s.Setting("theme")
+	}
+	if theme == "" {
+		theme = ui.AutoTheme()
+	}
+	if theme != styles.ASCII && theme != styles.Default {
+		return c.fail(usageErr("--theme 只能是 default 或 ascii"))
+	}
+	common := &uicommon.Common{Styles: styles.New(theme), Keys: keys.Default(), Store: s, Now: time.Now}
+	if err := ui.Run(common); err != nil {
+		return c.fail(err)
+	}
 	return exitOK
 }

@@ -145,6 +145,7 @@ func Check(s *store.Store, id int64) (*model.Report, []model.Finding, error) {
 type Line struct {
 	store.Summary
 	Errors, Warnings int
+	Percent          int // how much is filled in
 }
 
 // List returns the reports with their counts of 错误 and 警告.
@@ -157,22 +158,15 @@ func List(s *store.Store, deleted bool) ([]Line, error) {
 	for _, x := range sums {
 		l := Line{Summary: x}
 		if !deleted {
-			if _, fs, err := Check(s, x.ID); err == nil {
+			if r, fs, err := Check(s, x.ID); err == nil {
 				l.Errors, l.Warnings = model.Tally(fs)
+				done, total := r.Progress()
+				l.Percent = done * 100 / max(total, 1)
 			}
 		}
 		out = append(out, l)
 	}
 	return out, nil
-}
-
-// Import creates a report from the project's JSON format.
-func ImportJSON(s *store.Store, data []byte, name string) (int64, error) {
-	r, err := model.UnmarshalReport(data)
-	if err != nil {
-		return 0, usage("%s", err.Error())
-	}
-	return s.Create(r, "import:"+name)
 }
 
 // IsUsage reports whether err is a refused request rather than a failure.

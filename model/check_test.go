@@ -319,3 +319,38 @@ func BenchmarkCheckReportProseChanged(b *testing.B) {
 		Check(r, prev)
 	}
 }
+
+// Sentences written from the tables must read back as agreeing with them
+// (R9), and disagree once a table changes.
+func TestGeneratedSentencesAgreeWithTables(t *testing.T) {
+	r := pingtan2021(t)
+	text := ApplicationSentence(r) + ReviewSentence(r) + RegulationSentence(r)
+	want := "本年度共收到政府信息公开申请70件，上年结转0件；办结69件，其中予以公开30件，部分公开5件，不予公开8件，无法提供25件，其他处理1件；结转下年度继续办理1件。"
+	if ApplicationSentence(r) != want {
+		t.Errorf("sentence:\n%s", ApplicationSentence(r))
+	}
+	claims := ProseClaims(r, text)
+	keys := map[string]bool{}
+	for _, c := range claims {
+		keys[c.Key] = true
+		if !c.OK() {
+			t.Errorf("generated sentence disagrees: %s", c.Message())
+		}
+	}
+	for _, k := range []string{"s3.xinshou.zongji", "s3.shangnian_jiezhuan.zongji", "s3.r7.zongji", "s3.r1.zongji", "s3.r2.zongji",
+		"s3.r3_1.zongji", "s3.r4_1.zongji", "s3.jiezhuan_xianian.zongji", "s4.fuyi.zongji", "s4.susong_zhijie.zongji", "s2.a20_1.guifanxing.zhifa"} {
+		if !keys[k] {
+			t.Errorf("R9 does not read %s back from the generated text", k)
+		}
+	}
+	r.Set("s3.xinshou.ziranren", "65")
+	r.Set("s1.parts.yishenqing.text", text)
+	if f := find(Check(r, nil), "R9", "s3.xinshou.zongji"); f == nil {
+		t.Error("a stale generated sentence must be flagged")
+	}
+	r.Set("s6.fee_yuan", "120.5")
+	r.Set("s6.text", FeeSentence(r))
+	if f := find(Check(r, nil), "R10", "s6.text"); f != nil {
+		t.Errorf("fee sentence: %v", f)
+	}
+}

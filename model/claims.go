@@ -25,6 +25,9 @@ func (c Claim) OK() bool { return c.Said == c.Table }
 // Message is the R9 message of a claim that disagrees.
 func (c Claim) Message() string {
 	m := fmt.Sprintf("正文“%s”写 %d 件，%s为 %d 件", c.Quote, c.Said, c.What, c.Table)
+	if c.Start == c.End {
+		m = fmt.Sprintf("正文“%s”说没有收到申请，%s为 %d 件", c.Quote, c.What, c.Table)
+	}
 	if c.Note != "" {
 		m += "；" + c.Note
 	}

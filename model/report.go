@@ -298,3 +298,37 @@ func (r *Report) sortedPublished() []string {
 	sort.Slice(keys, func(i, j int) bool { return order[keys[i]] < order[keys[j]] })
 	return keys
 }
+
+// Progress counts what has been filled in: typed cells entered and text
+// parts written, out of all of them.
+func (r *Report) Progress() (done, total int) {
+	for _, t := range r.Format.Tables {
+		for row := range t.Rows {
+			for col := range t.Cols {
+				if !t.Computed(row, col) {
+					total++
+					if r.cells[t.index(row, col)].Set {
+						done++
+					}
+				}
+			}
+		}
+	}
+	texts := []string{r.Lead, r.S5.Wenti, r.S5.Gaijin, r.S6Text, r.Meta.Title, r.Meta.Period}
+	for _, p := range r.Parts {
+		texts = append(texts, p.Text)
+	}
+	for _, s := range texts {
+		total++
+		if strings.TrimSpace(s) != "" {
+			done++
+		}
+	}
+	if r.Format.FeeRequired {
+		total++
+		if r.FeeYuan.Set {
+			done++
+		}
+	}
+	return done, total
+}

@@ -737,3 +737,24 @@ func (s *Store) Check(ctx context.Context) (string, error) {
 	err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res)
 	return res, err
 }
+
+// Setting returns a stored setting, or "" if unset.
+func (s *Store) Setting(key string) string {
+	var v string
+	s.db.QueryRow(`SELECT value FROM setting WHERE key = ?`, key).Scan(&v)
+	return v
+}
+
+// SetSetting stores a setting.
+func (s *Store) SetSetting(key, value string) error {
+	if err := s.writable("保存设置"); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := s.db.Exec(`INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
+	return s.wrap("保存设置", err)
+}
+
+// SetClock replaces the clock that dates changes and revisions (tests).
+func (s *Store) SetClock(now func() time.Time) { s.now = now }

@@ -476,3 +476,16 @@ func benchmarkSave(b *testing.B, sync string) {
 // default, which survives a power cut); NORMAL is measured for comparison.
 func BenchmarkSaveCell(b *testing.B)       { benchmarkSave(b, "FULL") }
 func BenchmarkSaveCellNormal(b *testing.B) { benchmarkSave(b, "NORMAL") }
+
+func TestSettings(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nb.db")
+	s := openT(t, path)
+	if s.Setting("theme") != "" {
+		t.Error("unset setting")
+	}
+	s.SetSetting("theme", "ascii")
+	s.Close()
+	if s = openT(t, path); s.Setting("theme") != "ascii" {
+		t.Error("setting not kept")
+	}
+}

@@ -1,0 +1,123 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"nianbao/model"
+	"nianbao/store"
+)
+
+// ImportOptions override what the file says.
+type ImportOptions struct {
+	Org  string
+	Year int
+}
+
+// Uncertain is a number the importer could not place with certainty: it is
+// listed, never stored.
+type Uncertain struct {
+	Key    string `json:"key"`
+	Raw    string `json:"raw"`
+	Line   int    `json:"line"`
+	Source string `json:"source"`
+	Reason string `json:"reason"`
+}
+
+// ImportResult is what was read from a file, before it is stored.
+type ImportResult struct {
+	Report    *model.Report
+	Name      string // file name
+	Kind      string // what kind of file it was read as
+	CellsRead int
+	Blanks    []string
+	Uncertain []Uncertain
+	Notes     []string
+	Findings  []model.Finding
+}
+
+// ReadImport reads a report from a file's content.
+func ReadImport(name string, data []byte, o ImportOptions) (*ImportResult, error) {
+	res, err := readers(name, data, o)
+	if err != nil {
+		return nil, err
+	}
+	r := res.Report
+	if o.Org != "" {
+		r.Set("meta.agency", o.Org)
+	}
+	if o.Year != 0 && o.Year != r.Year {
+		if err := CheckYear(o.Year); err != nil {
+			return nil, err
+		}
+		if err := r.Set("meta.year", fmt.Sprint(o.Year)); err != nil {
+			return nil, usage("%s", err.Error())
+		}
+	}
+	res.Name = name
+	res.Findings = model.Check(r, nil)
+	return res, nil
+}
+
+// readJSON reads the project's own format.
+func readJSON(data []byte) (*ImportResult, error) {
+	r, err := model.UnmarshalReport(data)
+	if err != nil {
+		return nil, usage("%s", err.Error())
+	}
+	return &ImportResult{Report: r, Kind: "json", CellsRead: r.Format.NumCells() - len(r.Blanks())}, nil
+}
+
+// StoreImport stores a read report.
+func StoreImport(s *store.Store, res *ImportResult) (int64, error) {
+	return s.Create(res.Report, "import:"+res.Name)
+}
+
+// Summary describes the result for the preview: what was read, what is
+// uncertain or blank, and the published report's own problems.
+func (res *ImportResult) Summary() []string {
+	r := res.Report
+	e, w := model.Tally(res.Findings)
+	lines := []string{
+		fmt.Sprintf("%s %d 年度报告（%s 版格式），读作：%s", r.Meta.Agency, r.Year, r.Format.ID, kindName(res.Kind)),
+		fmt.Sprintf("读到 %d 格数字；%d 格空白；%d 个不确定的数字（未填入）", res.CellsRead, len(res.Blanks), len(res.Uncertain)),
+		fmt.Sprintf("检查发现：%d 个错误，%d 个警告（是原报告本身的问题，导入后可以看到）", e, w),
+	}
+	for _, u := range res.Uncertain {
+		lines = append(lines, fmt.Sprintf("不确定：第 %d 行 “%s” → %s（%s）", u.Line, u.Raw, u.Key, u.Reason))
+	}
+	for _, n := range res.Notes {
+		lines = append(lines, "说明："+n)
+	}
+	for _, f := range res.Findings {
+		if f.Level == model.Info || (f.Rule == "R5" && len(res.Blanks) > 0) {
+			continue
+		}
+		lines = append(lines, f.Level.Chinese()+" "+f.Rule+"："+f.Message)
+	}
+	if len(res.Blanks) > 0 {
+		lines = append(lines, fmt.Sprintf("警告 R5：原报告有 %d 格空白（应填 0）", len(res.Blanks)))
+	}
+	return lines
+}
+
+func kindName(k string) string {
+	names := map[string]string{"json": "本程序的 JSON", "text": "网页文字", "pdf-text": "PDF 文字", "docx": "Word 文档",
+		"html": "网页", "markdown": "Markdown"}
+	if n, ok := names[k]; ok {
+		return n
+	}
+	return k
+}
+
+func isJSON(name string, data []byte) bool {
+	return strings.HasSuffix(strings.ToLower(name), ".json") || strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(string(data[:min(len(data), 64)]), "\ufeff")), "{")
+}
+
+// readers picks the reader for a file.
+func readers(name string, data []byte, o ImportOptions) (*ImportResult, error) {
+	if isJSON(name, data) {
+		return readJSON(data)
+	}
+	return nil, usage("暂时只能导入本程序导出的 JSON 文件")
+}

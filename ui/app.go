@@ -1,0 +1,368 @@
+// Package ui is the guided terminal UI. The root model routes messages:
+// dialogs first, then global keys, then the active screen (the report list
+// or the editor). All database and file work runs in commands (cmds.go);
+// Update only changes state.
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"nianbao/app"
+	"nianbao/ui/common"
+	"nianbao/ui/dialog"
+	"nianbao/ui/editor"
+	"nianbao/ui/exportpane"
+	"nianbao/ui/home"
+	"nianbao/ui/styles"
+)
+
+// MinWidth and MinHeight are the smallest usable terminal.
+const (
+	MinWidth  = 80
+	MinHeight = 24
+)
+
+// Model is the root.
+type Model struct {
+	c       *common.Common
+	w, h    int
+	home    *home.Home
+	editor  *editor.Editor
+	dialogs []dialog.Dialog
+
+	openThen string // outline item to show once a report is open
+	closing  bool   // leaving the editor once everything is saved
+	quitting bool   // quitting once everything is saved
+}
+
+// New makes the UI over an open store.
+func New(c *common.Common) *Model {
+	m := &Model{c: c, home: home.New(c)}
+	m.home.SetReadOnly(c.Store.ReadOnly())
+	return m
+}
+
+// Init loads the report list; on the very first start it creates the demo.
+func (m *Model) Init() tea.Cmd { return m.loadList(false, true) }
+
+func (m *Model) push(d dialog.Dialog) { m.dialogs = append(m.dialogs, d) }
+
+func (m *Model) top() dialog.Dialog {
+	if len(m.dialogs) == 0 {
+		return nil
+	}
+	return m.dialogs[len(m.dialogs)-1]
+}
+
+// Update routes a message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+		m.home.SetSize(m.w, m.h)
+		if m.editor != nil {
+			m.editor.SetSize(m.w, m.h)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		if key.Matches(msg, m.c.Keys.Quit) {
+			return m, m.quit()
+		}
+		if d := m.top(); d != nil {
+			return m, m.toDialog(msg)
+		}
+		switch {
+		case key.Matches(msg, m.c.Keys.Help):
+			m.push(helpDialog(m.c, m.h))
+			return m, nil
+		case key.Matches(msg, m.c.Keys.Theme):
+			return m, m.toggleTheme()
+		}
+	case tea.PasteMsg, tea.MouseClickMsg, tea.MouseWheelMsg:
+		if m.top() != nil {
+			return m, m.toDialog(msg)
+		}
+	}
+	if cmd, ok := m.handle(msg); ok {
+		return m, cmd
+	}
+	// Results meant for an open dialog (previews, revisions).
+	if d := m.top(); d != nil {
+		switch msg.(type) {
+		case dialog.Preview, dialog.RevisionsMsg, dialog.RevisionMsg:
+			return m, m.toDialog(msg)
+		}
+	}
+	if m.editor != nil {
+		return m, m.afterEditor(m.editor.Update(msg))
+	}
+	return m, m.home.Update(msg)
+}
+
+func (m *Model) toDialog(msg tea.Msg) tea.Cmd {
+	cmd, done := m.top().Update(msg)
+	if done {
+		m.dialogs = m.dialogs[:len(m.dialogs)-1]
+	}
+	return cmd
+}
+
+// afterEditor finishes leaving or quitting once the editor has saved.
+func (m *Model) afterEditor(cmd tea.Cmd) tea.Cmd {
+	if m.editor == nil || !m.editor.Clean() {
+		return cmd
+	}
+	switch {
+	case m.quitting:
+		return tea.Quit
+	case m.closing:
+		m.closing = false
+		id := m.editor.ID()
+		m.editor = nil
+		m.home.SelectID(id)
+		return tea.Batch(cmd, m.loadList(false, false))
+	}
+	return cmd
+}
+
+func (m *Model) quit() tea.Cmd {
+	if m.editor == nil || m.editor.Clean() {
+		return tea.Quit
+	}
+	m.quitting = true
+	return m.afterEditor(m.editor.Flush())
+}
+
+// handle deals with the app-level messages; ok is false for others.
+func (m *Model) handle(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case editor.SavedMsg:
+		if m.editor == nil {
+			return nil, true
+		}
+		cmd := m.editor.Update(msg)
+		if msg.Err != nil && m.quitting {
+			m.quitting = false // stay: the clerk must see that saving failed
+		}
+		return m.afterEditor(cmd), true
+	case editor.CloseMsg:
+		m.closing = true
+		return m.afterEditor(nil), true
+	case editor.ConfirmRemovePart:
+		m.push(dialog.NewConfirm(m.c, "删除这一部分", "删除“"+msg.Name+"”及其文字？（可在“历史版本”中找回）", "删除",
+			editor.RemovePart{ID: msg.ID, Part: msg.Part}, true))
+		return nil, true
+	case home.ListMsg:
+		return m.home.Update(msg), true
+	case home.ReloadMsg:
+		return m.loadList(msg.Trash, false), true
+	case home.OpenMsg:
+		return m.open(msg.ID), true
+	case home.ExportMsg:
+		m.openThen = "export"
+		return m.open(msg.ID), true
+	case openedMsg:
+		return m.opened(msg), true
+	case home.NewMsg:
+		if msg.From != nil {
+			l := msg.From
+			m.push(dialog.NewNewReport(m.c, l.Agency, l.Year+1, l.ID, fmt.Sprintf("%s %d 年度报告（%s 版）", l.Agency, l.Year, l.Format)))
+		} else {
+			m.push(dialog.NewNewReport(m.c, "", m.c.Now().Year()-1, 0, ""))
+		}
+		return nil, true
+	case dialog.CreateReport:
+		return m.create(msg.Options), true
+	case createdMsg:
+		if msg.err != nil {
+			m.push(dialog.NewNotes(m.c, "没有新建", []string{msg.err.Error()}, 6))
+			return nil, true
+		}
+		if len(msg.notes) > 0 {
+			m.push(dialog.NewNotes(m.c, "请注意", msg.notes, m.h-10))
+		}
+		return m.open(msg.id), true
+	case home.DeleteMsg:
+		l := msg.Line
+		m.push(dialog.NewConfirm(m.c, "删除报告", fmt.Sprintf("删除“%s %d 年度报告”？删除后在回收站（F9）中可以恢复。", l.Agency, l.Year), "删除",
+			deleteReq{l.ID}, true))
+		return nil, true
+	case deleteReq:
+		return m.trash(msg.id, true), true
+	case home.RestoreMsg:
+		return m.trash(msg.ID, false), true
+	case home.HistoryMsg:
+		d := dialog.NewHistory(m.c, msg.Line.ID, fmt.Sprintf("%s %d 年度", msg.Line.Agency, msg.Line.Year), m.h-8)
+		m.push(d)
+		return m.revisions(msg.Line.ID), true
+	case dialog.LoadRevision:
+		return m.revision(msg.ID, msg.Rev), true
+	case dialog.Restore:
+		return m.restore(msg.ID, msg.Rev), true
+	case home.ImportMsg:
+		m.push(dialog.NewImport(m.c, m.h-8))
+		return nil, true
+	case dialog.ReadFile:
+		return m.readImport(msg.Path), true
+	case dialog.DoImport:
+		return m.storeImport(msg.Token), true
+	case importedMsg:
+		return m.imported(msg), true
+	case exportpane.Run:
+		return m.export(msg, false), true
+	case exportRetry:
+		return m.export(msg.run, true), true
+	case exportDone:
+		if msg.exists != nil {
+			m.push(dialog.NewConfirm(m.c, "文件已存在", msg.exists.Path+" 已经存在，要覆盖吗？", "覆盖", exportRetry{msg.run}, true))
+			return nil, true
+		}
+		if m.editor != nil {
+			m.c.ExportFolder = strings.TrimRight(msg.run.Options.Target, `/\`)
+			return m.editor.Update(exportpane.Done{ID: msg.run.ID, Result: msg.res, Err: msg.err}), true
+		}
+		return nil, true
+	case themeSaved:
+		return nil, true
+	}
+	return nil, false
+}
+
+func (m *Model) opened(msg openedMsg) tea.Cmd {
+	if msg.err != nil {
+		return common.NoticeCmd(msg.err.Error(), true)
+	}
+	doc := common.NewDoc(msg.id, msg.r, msg.prev)
+	doc.ReadOnly = m.c.Store.ReadOnly()
+	m.editor = editor.New(m.c, doc)
+	m.editor.SetSize(m.w, m.h)
+	if m.openThen != "" {
+		id := m.openThen
+		m.openThen = ""
+		return func() tea.Msg { return common.Jump{Key: id, Offset: -1} }
+	}
+	return nil
+}
+
+func (m *Model) toggleTheme() tea.Cmd {
+	next := styles.ASCII
+	if m.c.Styles.Theme == styles.ASCII {
+		next = styles.Default
+	}
+	*m.c.Styles = *styles.New(next)
+	s := m.c.Store
+	if s.ReadOnly() {
+		return nil
+	}
+	return func() tea.Msg { s.SetSetting("theme", next); return themeSaved{} }
+}
+
+// View draws the screen, a dialog over it, and places the real cursor.
+func (m *Model) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "nianbao 政府信息公开工作年度报告"
+	if m.w == 0 {
+		v.SetContent("")
+		return v
+	}
+	if m.w < MinWidth || m.h < MinHeight {
+		v.SetContent(fmt.Sprintf("窗口太小：请把窗口放大到至少 %d×%d（现在是 %d×%d）。\n按 Ctrl+Q 退出。", MinWidth, MinHeight, m.w, m.h))
+		return v
+	}
+	var base string
+	var cur *tea.Cursor
+	if m.editor != nil {
+		base, cur = m.editor.View(), m.editor.Cursor()
+	} else {
+		base = m.home.View()
+	}
+	if d := m.top(); d != nil {
+		var x, y int
+		base, x, y = overlay(m.c, base, d, m.w, m.h)
+		cur = nil
+		if c := d.Cursor(); c != nil {
+			c.X += x
+			c.Y += y
+			cur = c
+		}
+		base = m.withDialogHelp(base, d)
+	}
+	v.SetContent(base)
+	v.Cursor = cur
+	return v
+}
+
+// withDialogHelp replaces the help bar with the dialog's keys.
+func (m *Model) withDialogHelp(base string, d dialog.Dialog) string {
+	lines := strings.Split(base, "\n")
+	lines[len(lines)-1] = common.HelpBar(m.c.Styles, d.Help(), m.w)
+	return strings.Join(lines, "\n")
+}
+
+// overlay draws a dialog centred over base; x, y is its content's origin.
+func overlay(c *common.Common, base string, d dialog.Dialog, w, h int) (string, int, int) {
+	box, dx, dy := dialog.Frame(c, d, w-4)
+	bl := strings.Split(box, "\n")
+	bw := 0
+	for _, l := range bl {
+		bw = max(bw, common.Width(l))
+	}
+	x := max(0, (w-bw)/2)
+	y := max(1, (h-len(bl))/2)
+	lines := strings.Split(base, "\n")
+	for i, l := range bl {
+		if y+i >= len(lines) {
+			break
+		}
+		row := lines[y+i]
+		lines[y+i] = ansi.Cut(row, 0, x) + common.Fit(l, bw, "") + ansi.Cut(row, x+bw, w)
+	}
+	return strings.Join(lines, "\n"), x + dx, y + dy
+}
+
+func helpDialog(c *common.Common, h int) dialog.Dialog {
+	k := c.Keys
+	line := func(b key.Binding) string {
+		hb := b.Help()
+		return common.Fit(hb.Key, 12, "") + hb.Desc
+	}
+	lines := []string{
+		"按报告的顺序逐项填写：左边选部分，Enter 进入编辑，Esc 回到左边。",
+		"所有修改随时自动保存；表格合计自动计算；检查结果随填随更新。",
+		"",
+		line(k.Next) + "（表格中：右一格；文字中：下一项）",
+		line(k.Prev),
+		line(k.NextSection) + "（Ctrl+↓ 亦可）",
+		line(k.PrevSection) + "（Ctrl+↑ 亦可）",
+		line(k.Generate) + "（在 一、六 等文字中）",
+		line(k.Checks),
+		line(k.Export),
+		line(k.Save) + "（其实已自动保存）",
+		line(k.AddPart) + "（一、总体情况中）",
+		"数字        表格中直接输入数字即可填写；Enter/方向键确认，Esc 取消",
+		line(k.Edit) + "（表格中）",
+		line(k.Clear) + "（表格中，清空为未填）",
+		"粘贴        可从 Excel 或网页粘贴一行数字，依次填入右边各格",
+		line(k.New) + "、" + line(k.NewFrom) + "（首页）",
+		line(k.Import) + "、" + line(k.History) + "（首页）",
+		line(k.Delete) + "、" + line(k.Trash) + "（首页）",
+		line(k.Theme) + "（边框乱了时用纯 ASCII 样式）",
+		line(k.Quit),
+	}
+	return dialog.NewNotes(c, "帮助", lines, h-8)
+}
+
+// Run starts the UI; it returns when the clerk quits.
+func Run(c *common.Common, opts ...tea.ProgramOption) error {
+	_, err := tea.NewProgram(New(c), opts...).Run()
+	return err
+}
+
+var _ = app.ExportFormats

@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	tea "charm.land/bubbletea/v2"
+
+	"nianbao/app"
+	"nianbao/model"
+	"nianbao/ui/common"
+	"nianbao/ui/dialog"
+	"nianbao/ui/exportpane"
+	"nianbao/ui/home"
+)
+
+// Results of commands.
+type (
+	openedMsg struct {
+		id      int64
+		r, prev *model.Report
+		err     error
+	}
+	createdMsg struct {
+		id    int64
+		notes []string
+		err   error
+	}
+	deleteReq   struct{ id int64 }
+	importedMsg struct {
+		id    int64
+		r     *model.Report
+		notes []string
+		err   error
+	}
+	exportDone struct {
+		run    exportpane.Run
+		res    *app.ExportResult
+		err    error
+		exists *app.ExistsError
+	}
+	exportRetry struct{ run exportpane.Run }
+	themeSaved  struct{}
+)
+
+// loadList reads the report list; first=true creates the demo report when
+// the database has never held one (the welcome of the first start).
+func (m *Model) loadList(trash, first bool) tea.Cmd {
+	s := m.c.Store
+	return func() tea.Msg {
+		welcome := false
+		if first && !s.ReadOnly() {
+			live, err := s.List(false)
+			if err != nil {
+				return home.ListMsg{Err: err}
+			}
+			gone, err := s.List(true)
+			if err != nil {
+				return home.ListMsg{Err: err}
+			}
+			if len(live) == 0 && len(gone) == 0 && s.Setting("demo") == "" {
+				if _, err := app.Demo(s); err != nil {
+					return home.ListMsg{Err: err}
+				}
+				s.SetSetting("demo", "1")
+				welcome = true
+			}
+		}
+		lines, err := app.List(s, trash)
+		return home.ListMsg{Lines: lines, Trash: trash, Welcome: welcome, Err: err}
+	}
+}
+
+func (m *Model) open(id int64) tea.Cmd {
+	s := m.c.Store
+	return func() tea.Msg {
+		r, err := s.Load(id)
+		if err != nil {
+			return openedMsg{id: id, err: err}
+		}
+		prev, err := s.Previous(id, r)
+		return openedMsg{id: id, r: r, prev: prev, err: err}
+	}
+}
+
+func (m *Model) create(o app.NewOptions) tea.Cmd {
+	s := m.c.Store
+	return func() tea.Msg {
+		id, notes, err := app.NewReport(s, o)
+		return createdMsg{id, notes, err}
+	}
+}
+
+func (m *Model) trash(id int64, del bool) tea.Cmd {
+	s := m.c.Store
+	return func() tea.Msg {
+		var err error
+		if del {
+			err = s.Delete(id)
+		} else {
+			err = s.Undelete(id)
+		}
+		if err != nil {
+			return common.Notice{Text: err.Error(), Err: true}
+		}
+		lines, err := app.List(s, !del)
+		return home.ListMsg{Lines: lines, Trash: !del, Err: err}
+	}
+}
+
+func (m *Model) revisions(id int64) tea.Cmd {
+	s := m.c.Store
+	return func() tea.Msg {
+		revs, err := s.Revisions(id)
+		if err != nil {
+			return dialog.RevisionsMsg{ID: id, Err: err}
+		}
+		cur, err := s.Load(id)
+		return dialog.RevisionsMsg{ID: id, Revs: revs, Cur: cur, Err: err}
+	}
+}
+
+func (m *Model) revision(id, rev int64) tea.Cmd {
+	s := m.c.Store
+	return func() tea.Msg {
+		r, err := s.RevisionReport(id, rev)
+		return dialog.RevisionMsg{ID: id, Rev: rev, R: r, Err: err}
+	}
+}
+
+func (m *Model) restore(id, rev int64) tea.Cmd {
+	s := m.c.Store
+	return func() tea.Msg {
+		if err := s.Restore(id, rev); err != nil {
+			return common.Notice{Text: err.Error(), Err: true}
+		}
+		lines, err := app.List(s, false)
+		if err != nil {
+			return home.ListMsg{Err: err}
+		}
+		return home.ListMsg{Lines: lines}
+	}
+}
+
+// readImport reads a file for the preview; the report is stored only when
+// the clerk confirms.
+func (m *Model) readImport(path string) tea.Cmd {
+	return func() tea.Msg {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return dialog.Preview{Path: path, Err: fmt.Errorf("无法读取文件：%v", err)}
+		}
+		res, err := app.ReadImport(filepath.Base(path), data, app.ImportOptions{})
+		if err != nil {
+			return dialog.Preview{Path: path, Err: err}
+		}
+		return dialog.Preview{Path: path, Lines: res.Summary(), Token: res}
+	}
+}
+
+func (m *Model) storeImport(token any) tea.Cmd {
+	res, ok := token.(*app.ImportResult)
+	if !ok {
+		return nil
+	}
+	s := m.c.Store
+	return func() tea.Msg {
+		id, err := app.StoreImport(s, res)
+		return importedMsg{id: id, r: res.Report, err: err}
+	}
+}
+
+// imported opens nothing yet: it offers to make this year's report from the
+// imported one, the usual reason for importing.
+func (m *Model) imported(msg importedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.push(dialog.NewNotes(m.c, "没有导入", []string{msg.err.Error()}, 6))
+		return nil
+	}
+	r := msg.r
+	m.push(dialog.NewNewReport(m.c, r.Meta.Agency, r.Year+1, msg.id, fmt.Sprintf("导入的 %s %d 年度报告", r.Meta.Agency, r.Year)))
+	return m.loadList(false, false)
+}
+
+func (m *Model) export(run exportpane.Run, force bool) tea.Cmd {
+	s := m.c.Store
+	o := run.Options
+	o.Force = force
+	return func() tea.Msg {
+		res, err := app.Export(context.Background(), s, run.ID, o)
+		var ex *app.ExistsError
+		if errors.As(err, &ex) {
+			return exportDone{run: run, exists: ex}
+		}
+		return exportDone{run: run, res: res, err: err}
+	}
+}

@@ -1,0 +1,168 @@
+// Package common holds what every UI component shares: the context (size,
+// styles, keys, store), the Component interface, and text-fitting helpers
+// that measure display width one way only (lipgloss/ansi).
+package common
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"nianbao/store"
+	"nianbao/ui/keys"
+	"nianbao/ui/styles"
+	"nianbao/ui/textwidth"
+)
+
+// Common is handed to every component.
+type Common struct {
+	Styles *styles.Styles
+	Keys   *keys.KeyMap
+	Store  *store.Store
+	Now    func() time.Time
+	// ExportFolder is the folder of the last export in this session.
+	ExportFolder string
+}
+
+// Component is one part of a screen.
+type Component interface {
+	Update(tea.Msg) tea.Cmd
+	View() string
+	SetSize(width, height int)
+	// Cursor is the real terminal cursor relative to the component, or nil.
+	Cursor() *tea.Cursor
+	// Help lists the keys that matter now.
+	Help() []key.Binding
+}
+
+// Width is the display width of a line (SGR sequences ignored).
+func Width(s string) int { return textwidth.String(s) }
+
+// Fit cuts s to w columns (with the theme's ellipsis when cut) and pads it
+// to exactly w columns.
+func Fit(s string, w int, ellipsis string) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := Width(s)
+	if sw > w {
+		s = textwidth.Truncate(s, w, ellipsis)
+		sw = Width(s)
+	}
+	return s + strings.Repeat(" ", max(0, w-sw))
+}
+
+// Cut cuts s to w columns without padding.
+func Cut(s string, w int, ellipsis string) string {
+	if Width(s) > w {
+		return textwidth.Truncate(s, w, ellipsis)
+	}
+	return s
+}
+
+// PadLeft right-aligns s in w columns.
+func PadLeft(s string, w int) string {
+	return strings.Repeat(" ", max(0, w-Width(s))) + s
+}
+
+// Lines pads or cuts a block to exactly h lines of exactly w columns.
+func Lines(s string, w, h int, ellipsis string) string {
+	ls := strings.Split(s, "\n")
+	if len(ls) > h {
+		ls = ls[:h]
+	}
+	for i := range ls {
+		ls[i] = Fit(ls[i], w, ellipsis)
+	}
+	for len(ls) < h {
+		ls = append(ls, strings.Repeat(" ", w))
+	}
+	return strings.Join(ls, "\n")
+}
+
+// Wrap breaks s into lines of at most w columns, between any two characters
+// (Chinese has no spaces), keeping existing newlines.
+func Wrap(s string, w int) []string {
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		if para == "" {
+			out = append(out, "")
+			continue
+		}
+		var line []rune
+		lw := 0
+		for _, r := range para {
+			rw := Width(string(r))
+			if lw+rw > w && len(line) > 0 {
+				// A line must not start with closing punctuation (避头尾):
+				// take the last character along.
+				var carry []rune
+				if strings.ContainsRune(noLineStart, r) && len(line) > 1 {
+					carry = line[len(line)-1:]
+					line = line[:len(line)-1]
+				}
+				out = append(out, string(line))
+				line = append([]rune(nil), carry...)
+				lw = Width(string(line))
+			}
+			line = append(line, r)
+			lw += rw
+		}
+		out = append(out, string(line))
+	}
+	return out
+}
+
+// noLineStart are characters a line must not begin with.
+const noLineStart = "，。、；：？！）》」』”’…—,.;:?!)"
+
+// Leave tells the editor that the caret left a page: forward past its last
+// field or cell, or backward before the first.
+type Leave struct{ Forward bool }
+
+// Jump asks the editor to show the cell or text of a key.
+type Jump struct {
+	Key    string
+	Offset int // byte offset in a text, or -1
+}
+
+// Notice is a message for the status line.
+type Notice struct {
+	Text string
+	Err  bool
+}
+
+// NoticeCmd returns a command that shows a notice.
+func NoticeCmd(text string, isErr bool) tea.Cmd {
+	return func() tea.Msg { return Notice{Text: text, Err: isErr} }
+}
+
+// HelpBar draws key bindings that fit in w columns, in order of
+// importance (the first ones are kept).
+func HelpBar(st *styles.Styles, bindings []key.Binding, w int) string {
+	sep := st.P.HelpSep.Render(" • ")
+	var b strings.Builder
+	used := 0
+	for _, k := range bindings {
+		if !k.Enabled() {
+			continue
+		}
+		h := k.Help()
+		item := st.P.HelpKey.Render(h.Key) + " " + st.P.HelpDesc.Render(h.Desc)
+		iw := Width(h.Key) + 1 + Width(h.Desc)
+		if used > 0 {
+			iw += 3
+		}
+		if used+iw > w {
+			break
+		}
+		if used > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(item)
+		used += iw
+	}
+	return b.String() + strings.Repeat(" ", max(0, w-used))
+}

@@ -1,0 +1,215 @@
+package dialog
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"nianbao/app"
+	"nianbao/model"
+	"nianbao/ui/common"
+)
+
+// CreateReport asks the app to create a report.
+type CreateReport struct{ Options app.NewOptions }
+
+// NewReport asks for agency, year and format; from an existing report it
+// makes next year's report.
+type NewReport struct {
+	c      *common.Common
+	agency *input
+	year   *input
+	format string // "" = by year
+	from   int64
+	source string // describes the report it is made from
+	focus  int    // 0 agency, 1 year, 2 format, 3 create, 4 cancel
+	err    string
+}
+
+// NewNewReport makes the dialog. from = 0 for an empty report.
+func NewNewReport(c *common.Common, agency string, year int, from int64, source string) *NewReport {
+	d := &NewReport{c: c, from: from, source: source}
+	d.agency = newInput(c, "单位名称", agency, 40)
+	d.agency.ed.SetPlaceholder("例如 某某县司法局")
+	d.year = newInput(c, "年度", strconv.Itoa(year), 8)
+	d.setFocus(0)
+	if agency != "" {
+		d.setFocus(1)
+	}
+	return d
+}
+
+func (d *NewReport) Title() string {
+	if d.from != 0 {
+		return "由已有报告新建下一年度报告"
+	}
+	return "新建报告"
+}
+
+func (d *NewReport) Help() []key.Binding {
+	k := d.c.Keys
+	return []key.Binding{k.Next, k.Prev, key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "下一项/确定")), k.Back}
+}
+
+func (d *NewReport) setFocus(i int) {
+	d.focus = i
+	d.agency.ed.Blur()
+	d.year.ed.Blur()
+	switch i {
+	case 0:
+		d.agency.ed.Focus()
+	case 1:
+		d.year.ed.Focus()
+	}
+}
+
+func (d *NewReport) yearValue() (int, error) {
+	y, err := strconv.Atoi(model.NormalizeNumber(d.year.ed.Value()))
+	if err != nil {
+		return 0, fmt.Errorf("年度“%s”不是数字", d.year.ed.Value())
+	}
+	return y, app.CheckYear(y)
+}
+
+// formatLabel says which format the report will use.
+func (d *NewReport) formatLabel() string {
+	y, err := d.yearValue()
+	if err != nil {
+		return "（按年度自动选择）"
+	}
+	f, _ := app.FormatFor(y, d.format)
+	by := ""
+	if d.format == "" {
+		by = "（按年度自动选择）"
+	} else if !f.Covers(y) {
+		by = "（注意：与年度不符）"
+	}
+	return f.ID + " 版 " + f.Notice + by
+}
+
+func (d *NewReport) Update(msg tea.Msg) (tea.Cmd, bool) {
+	k := d.c.Keys
+	switch m := msg.(type) {
+	case tea.PasteMsg:
+		if d.focus == 0 {
+			d.agency.update(m)
+		} else if d.focus == 1 {
+			d.year.update(m)
+		}
+	case tea.KeyPressMsg:
+		d.err = ""
+		switch {
+		case key.Matches(m, k.Back):
+			return nil, true
+		case key.Matches(m, k.Next), key.Matches(m, k.Down):
+			d.setFocus((d.focus + 1) % 5)
+			return nil, false
+		case key.Matches(m, k.Prev), key.Matches(m, k.Up):
+			d.setFocus((d.focus + 4) % 5)
+			return nil, false
+		case m.String() == "enter":
+			switch d.focus {
+			case 3:
+				return d.submit()
+			case 4:
+				return nil, true
+			default:
+				d.setFocus(d.focus + 1)
+			}
+			return nil, false
+		}
+		switch d.focus {
+		case 0:
+			d.agency.update(m)
+		case 1:
+			if key.Matches(m, k.Left) || key.Matches(m, k.Right) {
+				d.year.update(m)
+				return nil, false
+			}
+			d.year.update(m)
+		case 2:
+			if key.Matches(m, k.Left) || key.Matches(m, k.Right) || key.Matches(m, k.Toggle) {
+				d.format = map[string]string{"": "2019", "2019": "2021", "2021": ""}[d.format]
+			}
+		case 3, 4:
+			if key.Matches(m, k.Left) || key.Matches(m, k.Right) {
+				d.setFocus(7 - d.focus)
+			}
+		}
+	}
+	return nil, false
+}
+
+func (d *NewReport) submit() (tea.Cmd, bool) {
+	agency := strings.TrimSpace(d.agency.ed.Value())
+	if agency == "" {
+		d.err = "请填写单位名称"
+		d.setFocus(0)
+		return nil, false
+	}
+	y, err := d.yearValue()
+	if err != nil {
+		d.err = err.Error()
+		d.setFocus(1)
+		return nil, false
+	}
+	o := app.NewOptions{Agency: agency, Year: y, Format: d.format, From: d.from}
+	return func() tea.Msg { return CreateReport{o} }, true
+}
+
+func (d *NewReport) View() string {
+	st := d.c.Styles
+	label := func(i int, s string) string {
+		s = common.Fit(s, 10, "")
+		if d.focus == i {
+			return st.FieldLabelFocused.Render(s)
+		}
+		return st.FieldLabel.Render(s)
+	}
+	var lines []string
+	if d.source != "" {
+		lines = append(lines, st.Dim.Render("来源："+d.source), st.Dim.Render("将复制文字和联系方式，上年结转等自动带入，本年数字留空。"), "")
+	}
+	lines = append(lines,
+		label(0, "单位名称")+" "+d.agency.ed.View(),
+		label(1, "年度")+" "+d.year.ed.View(),
+	)
+	fl := d.formatLabel()
+	if d.focus == 2 {
+		fl = st.ItemFocused.Render(fl) + st.Dim.Render(" ←→ 切换")
+	}
+	lines = append(lines, label(2, "格式")+" "+fl, "")
+	active := -1
+	if d.focus >= 3 {
+		active = d.focus - 3
+	}
+	lines = append(lines, buttons(d.c, []string{"创建", "取消"}, active))
+	if d.err != "" {
+		lines = append(lines, "", st.Error.Render(d.err))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (d *NewReport) Cursor() *tea.Cursor {
+	top := 0
+	if d.source != "" {
+		top = 3
+	}
+	var c *tea.Cursor
+	switch d.focus {
+	case 0:
+		c = d.agency.ed.Cursor()
+	case 1:
+		c = d.year.ed.Cursor()
+		top++
+	}
+	if c == nil {
+		return nil
+	}
+	c.X += 11
+	c.Y += top
+	return c
+}

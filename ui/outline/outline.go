@@ -1,0 +1,338 @@
+// Package outline is the left column of the editor: the report's sections
+// and their parts, each marked done, started, or with its count of 错误.
+package outline
+
+import (
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"nianbao/model"
+	"nianbao/ui/common"
+)
+
+// Kinds of pages.
+const (
+	KindMeta      = "meta"
+	KindProse     = "prose"
+	KindGrid      = "grid"
+	KindFee       = "fee" // 六: text and (2021) the fee amount
+	KindChecks    = "checks"
+	KindExport    = "export"
+	KindHeading   = "heading"
+	KindPartProse = "part"
+)
+
+// Item is one line of the outline.
+type Item struct {
+	ID    string // "meta", "s1.lead", "s1.parts.zhudong", "s2.a20_1", "s3", "s4", "s4.note", "s5.wenti", "s6", "checks", "export"
+	Label string
+	Level int
+	Kind  string
+	// Section is "s1"…"s6" (or "" for meta, checks, export).
+	Section string
+
+	status int // 0 todo, 1 started, 2 done
+	errors int
+}
+
+// Build lists the items of a report.
+func Build(r *model.Report) []Item {
+	f := r.Format
+	items := []Item{{ID: "meta", Label: "标题、前言与联系方式", Kind: KindMeta}}
+	items = append(items, Item{ID: "s1", Label: "一 总体情况", Kind: KindHeading, Section: "s1"},
+		Item{ID: "s1.lead", Label: "导语", Level: 1, Kind: KindProse, Section: "s1"})
+	for i, p := range r.Parts {
+		items = append(items, Item{ID: "s1.parts." + p.Key, Label: model.PartNumber(i) + p.Heading, Level: 1, Kind: KindPartProse, Section: "s1"})
+	}
+	items = append(items, Item{ID: "s2", Label: "二 主动公开", Kind: KindHeading, Section: "s2"})
+	for _, t := range f.TablesOf(2) {
+		label := strings.TrimSuffix(strings.TrimPrefix(t.Caption, "第二十条第"), "项")
+		items = append(items, Item{ID: t.Key, Label: label + shortRows(t), Level: 1, Kind: KindGrid, Section: "s2"})
+	}
+	items = append(items,
+		Item{ID: "s3", Label: "三 依申请公开（表三）", Kind: KindGrid, Section: "s3"},
+		Item{ID: "s4h", Label: "四 复议诉讼", Kind: KindHeading, Section: "s4"},
+		Item{ID: "s4", Label: "表四", Level: 1, Kind: KindGrid, Section: "s4"},
+		Item{ID: "s4.note", Label: "表四说明（可选）", Level: 1, Kind: KindProse, Section: "s4"},
+		Item{ID: "s5", Label: "五 问题和改进", Kind: KindHeading, Section: "s5"},
+		Item{ID: "s5.shangnian_zhenggai", Label: "上年问题整改", Level: 1, Kind: KindProse, Section: "s5"},
+		Item{ID: "s5.wenti", Label: "存在的主要问题", Level: 1, Kind: KindProse, Section: "s5"},
+		Item{ID: "s5.gaijin", Label: "改进措施", Level: 1, Kind: KindProse, Section: "s5"},
+		Item{ID: "s6", Label: "六 其他事项", Kind: KindFee, Section: "s6"},
+		Item{ID: "checks", Label: "检查结果", Kind: KindChecks},
+		Item{ID: "export", Label: "导出", Kind: KindExport},
+	)
+	return items
+}
+
+// shortRows names a 表二 table by its rows: 规章文件, 许可, 处罚强制, 收费, 采购.
+func shortRows(t *model.Table) string {
+	names := map[string]string{"guizhang": "规章", "guifanxing": "文件", "xuke": "行政许可", "qita_fuwu": "等",
+		"chufa": "处罚", "qiangzhi": "强制", "shoufei": "收费", "caigou": "集中采购"}
+	var out []string
+	for _, r := range t.Rows {
+		if n := names[r.Key]; n != "" {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, "")
+}
+
+// ItemFor maps a finding's key to the item that shows it.
+func ItemFor(key string) string {
+	switch {
+	case strings.HasPrefix(key, "meta"):
+		return "meta"
+	case strings.HasPrefix(key, "s1.parts."):
+		rest := strings.TrimPrefix(key, "s1.parts.")
+		if i := strings.IndexByte(rest, '.'); i > 0 {
+			rest = rest[:i]
+		}
+		return "s1.parts." + rest
+	case strings.HasPrefix(key, "s1"):
+		return "s1.lead"
+	case strings.HasPrefix(key, "s2.a20_"):
+		if i := strings.IndexByte(key[len("s2.a20_"):], '.'); i > 0 {
+			return key[:len("s2.a20_")+i]
+		}
+		return key
+	case strings.HasPrefix(key, "s3"):
+		return "s3"
+	case key == "s4.note":
+		return "s4.note"
+	case strings.HasPrefix(key, "s4"):
+		return "s4"
+	case key == "s5":
+		return "s5.wenti"
+	case strings.HasPrefix(key, "s5."):
+		return key
+	case strings.HasPrefix(key, "s6"):
+		return "s6"
+	}
+	return "checks"
+}
+
+// Outline is the component.
+type Outline struct {
+	c       *common.Common
+	doc     *common.Doc
+	items   []Item
+	sel     int
+	top     int
+	w, h    int
+	focused bool
+}
+
+// New builds the outline of the report in doc.
+func New(c *common.Common, doc *common.Doc) *Outline {
+	o := &Outline{c: c, doc: doc}
+	o.Rebuild()
+	o.sel = o.next(-1, 1)
+	return o
+}
+
+// Rebuild lists the items again (parts of 一 added, removed or renamed),
+// keeping the selection, and refreshes the marks.
+func (o *Outline) Rebuild() {
+	id := ""
+	if o.sel >= 0 && o.sel < len(o.items) {
+		id = o.items[o.sel].ID
+	}
+	o.items = Build(o.doc.R)
+	if !o.SelectID(id) {
+		o.sel = min(max(o.sel, 0), len(o.items)-1)
+		if o.items[o.sel].Kind == KindHeading {
+			o.sel = o.next(o.sel, 1)
+		}
+	}
+	o.Refresh()
+}
+
+// Refresh recomputes the marks from the report and its findings.
+func (o *Outline) Refresh() {
+	errs := map[string]int{}
+	total := [3]int{}
+	for _, f := range o.doc.Findings {
+		errs[ItemFor(f.Key)] += b2i(f.Level == model.Error)
+		total[f.Level]++
+	}
+	r := o.doc.R
+	blanks := map[string]int{}
+	for _, c := range r.Blanks() {
+		blanks[c.Table.Key]++
+	}
+	for i := range o.items {
+		it := &o.items[i]
+		it.errors = errs[it.ID]
+		it.status = status(r, it, blanks)
+		if it.ID == "checks" {
+			it.Label = "检查结果"
+			if total[0]+total[1] > 0 {
+				it.Label += "（" + strconv.Itoa(total[0]) + "错 " + strconv.Itoa(total[1]) + "警）"
+			}
+			it.errors = 0
+		}
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func status(r *model.Report, it *Item, blanks map[string]int) int {
+	text := func(keys ...string) int {
+		n := 0
+		for _, k := range keys {
+			v, _ := r.Get(k)
+			if s, _ := v.(string); strings.TrimSpace(s) != "" {
+				n++
+			}
+		}
+		switch {
+		case n == len(keys):
+			return 2
+		case n > 0:
+			return 1
+		}
+		return 0
+	}
+	switch it.Kind {
+	case KindMeta:
+		return text("meta.agency", "meta.title", "meta.period", "meta.contact.phone", "meta.contact.address")
+	case KindProse:
+		return text(it.ID)
+	case KindPartProse:
+		return text(it.ID + ".text")
+	case KindFee:
+		s := text("s6.text")
+		if r.Format.FeeRequired && !r.FeeYuan.Set && s == 2 {
+			s = 1
+		}
+		return s
+	case KindGrid:
+		t := r.Format.Table(it.ID)
+		set, blank := 0, blanks[it.ID]
+		for row := range t.Rows {
+			for col := range t.Cols {
+				if !t.Computed(row, col) {
+					set++
+				}
+			}
+		}
+		switch {
+		case blank == 0:
+			return 2
+		case blank < set:
+			return 1
+		}
+	}
+	return 0
+}
+
+func (o *Outline) next(from, dir int) int {
+	for i := from + dir; i >= 0 && i < len(o.items); i += dir {
+		if o.items[i].Kind != KindHeading {
+			return i
+		}
+	}
+	return from
+}
+
+// Selected returns the selected item.
+func (o *Outline) Selected() Item { return o.items[o.sel] }
+
+// SelectID selects an item by id.
+func (o *Outline) SelectID(id string) bool {
+	for i, it := range o.items {
+		if it.ID == id && it.Kind != KindHeading {
+			o.sel = i
+			o.scroll()
+			return true
+		}
+	}
+	return false
+}
+
+// Move selects the next (dir 1) or previous (-1) item; false at the ends.
+func (o *Outline) Move(dir int) bool {
+	n := o.next(o.sel, dir)
+	if n == o.sel {
+		return false
+	}
+	o.sel = n
+	o.scroll()
+	return true
+}
+
+// SetFocus marks whether the outline has the keyboard.
+func (o *Outline) SetFocus(f bool) { o.focused = f }
+
+// SetSize sets the outline's box.
+func (o *Outline) SetSize(w, h int) { o.w, o.h = w, h; o.scroll() }
+
+func (o *Outline) scroll() {
+	if o.sel < o.top {
+		o.top = o.sel
+		if o.top > 0 && o.items[o.top-1].Kind == KindHeading {
+			o.top--
+		}
+	}
+	if o.h > 0 && o.sel >= o.top+o.h {
+		o.top = o.sel - o.h + 1
+	}
+}
+
+// Click selects the item at row y; false if there is none.
+func (o *Outline) Click(y int) bool {
+	i := o.top + y
+	if i < 0 || i >= len(o.items) || o.items[i].Kind == KindHeading {
+		return false
+	}
+	o.sel = i
+	return true
+}
+
+// View draws the outline.
+func (o *Outline) View() string {
+	st, gl := o.c.Styles, o.c.Styles.G
+	var lines []string
+	for i := o.top; i < len(o.items) && i < o.top+o.h; i++ {
+		it := o.items[i]
+		if it.Kind == KindHeading {
+			lines = append(lines, st.P.Bold.Render(common.Fit(it.Label, o.w, gl.Ellipsis)))
+			continue
+		}
+		mark, mstyle := gl.Todo, st.P.Dim
+		switch {
+		case it.errors > 0:
+			mark, mstyle = "!"+strconv.Itoa(it.errors), st.P.ItemErr
+		case it.status == 2:
+			mark, mstyle = gl.Done, st.P.ItemDone
+		case it.status == 1:
+			mark, mstyle = gl.Partly, st.P.Dim
+		}
+		if it.Kind == KindChecks || it.Kind == KindExport {
+			mark = ""
+		}
+		indent := strings.Repeat(" ", 1+it.Level*2)
+		mw := common.Width(mark)
+		body := common.Fit(indent+it.Label, o.w-mw-1, gl.Ellipsis)
+		style := st.P.Item
+		if i == o.sel {
+			style = st.P.ItemSelected
+			if o.focused {
+				style = st.P.ItemFocused
+			}
+		}
+		lines = append(lines, style.Render(body)+" "+mstyle.Render(mark))
+	}
+	return common.Lines(strings.Join(lines, "\n"), o.w, o.h, gl.Ellipsis)
+}
+
+// Update handles a mouse wheel; keys are handled by the editor.
+func (o *Outline) Update(msg tea.Msg) tea.Cmd { return nil }

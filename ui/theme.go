@@ -1,0 +1,25 @@
+package ui
+
+import (
+	"os"
+	"runtime"
+
+	"github.com/mattn/go-runewidth"
+
+	"nianbao/ui/styles"
+)
+
+func init() {
+	// Measure ambiguous-width characters (“” — …) as one column everywhere,
+	// as lipgloss does, whatever the locale says (TUI.md §5.6).
+	runewidth.DefaultCondition.EastAsianWidth = false
+}
+
+// AutoTheme picks the ASCII theme on a classic Windows console, which
+// draws box drawing and other ambiguous characters two columns wide.
+func AutoTheme() string {
+	if runtime.GOOS == "windows" && os.Getenv("WT_SESSION") == "" && os.Getenv("TERM_PROGRAM") == "" {
+		return styles.ASCII
+	}
+	return styles.Default
+}
