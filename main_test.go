@@ -292,3 +292,39 @@ func TestUsage(t *testing.T) {
 		t.Error(errb.String())
 	}
 }
+
+func TestExportSeveralFormats(t *testing.T) {
+	n := newNB(t)
+	d := n.ok("demo")
+	dir := t.TempDir()
+	_, errs, code := n.run("export", d, "--format", "docx", "--format", "xlsx", "--format", "txt", "--encoding", "gb18030", "-o", dir)
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	for _, ext := range []string{"docx", "xlsx", "txt"} {
+		p := filepath.Join(dir, "平罗县司法局2020年政府信息公开工作年度报告."+ext)
+		if st, err := os.Stat(p); err != nil || st.Size() == 0 {
+			t.Errorf("%s not written: %v", p, err)
+		}
+		if !strings.Contains(errs, p) {
+			t.Errorf("written path not reported: %s", errs)
+		}
+	}
+	// A refusal writes nothing: one of the files exists.
+	os.Remove(filepath.Join(dir, "平罗县司法局2020年政府信息公开工作年度报告.xlsx"))
+	if _, _, code := n.run("export", d, "--format", "xlsx", "--format", "docx", "-o", dir); code != 2 {
+		t.Error("existing docx must refuse the whole export")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "平罗县司法局2020年政府信息公开工作年度报告.xlsx")); err == nil {
+		t.Error("nothing may be written when one target is refused")
+	}
+	if _, errs, code := n.run("export", d, "--format", "docx", "--fonts", "fancy", "-o", dir); code != 2 || !strings.Contains(errs, "--fonts") {
+		t.Errorf("bad --fonts: %d %s", code, errs)
+	}
+	// An export of a report with errors works but says so.
+	n.ok("set", d, "s3.xinshou.ziranren=3")
+	_, errs, code = n.run("export", d, "--format", "html", "-o", dir)
+	if code != 0 || !strings.Contains(errs, "错误") || !strings.Contains(errs, "草稿") {
+		t.Errorf("draft export: %d %s", code, errs)
+	}
+}

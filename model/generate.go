@@ -97,3 +97,43 @@ func Generated(r *Report, key string) []string {
 	}
 	return nil
 }
+
+// Preamble is the report's opening statement: what the clerk wrote, or one
+// written from the metadata (legal basis, period, where to read it, contact).
+func Preamble(r *Report) string {
+	if strings.TrimSpace(r.Meta.Preamble) != "" {
+		return r.Meta.Preamble
+	}
+	m := r.Meta
+	var b strings.Builder
+	b.WriteString("本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）")
+	if r.Format.ID == "2021" {
+		b.WriteString("和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（" + r.Format.Notice + "）")
+	}
+	b.WriteString("要求编制，包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。")
+	if m.Period != "" {
+		b.WriteString("本报告所列数据的统计期限为" + m.Period + "。")
+	}
+	if m.URL != "" {
+		b.WriteString("本报告电子版可在" + m.URL + "查阅或下载。")
+	}
+	var contact []string
+	for _, c := range []struct{ label, v string }{{"地址", m.Contact.Address}, {"邮编", m.Contact.Postcode},
+		{"电话", m.Contact.Phone}, {"传真", m.Contact.Fax}, {"电子邮箱", m.Contact.Email}} {
+		if c.v != "" {
+			contact = append(contact, c.label+"："+c.v)
+		}
+	}
+	if m.Contact.Office != "" || len(contact) > 0 {
+		office := m.Contact.Office
+		if office == "" {
+			office = m.Agency
+		}
+		b.WriteString("如对本报告有疑问，请与" + office + "联系")
+		if len(contact) > 0 {
+			b.WriteString("（" + strings.Join(contact, "；") + "）")
+		}
+		b.WriteString("。")
+	}
+	return b.String()
+}

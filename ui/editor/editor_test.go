@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"nianbao/internal/sample"
 	"nianbao/model"
 	"nianbao/ui/common"
 	"nianbao/ui/grid"
@@ -14,41 +15,7 @@ import (
 	"nianbao/ui/styles"
 )
 
-// pingtan2021 is 平潭综合实验区 2021 (fixtures/pingtan-2021.txt) with its
-// prose of 一 repeated to a realistic length.
-func pingtan2021(t testing.TB) *model.Report {
-	r := model.New(model.Format2021, "平潭综合实验区", 2021)
-	set := func(k, v string) {
-		if err := r.Set(k, v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	rows := []string{"xinshou", "shangnian_jiezhuan", "r1", "r2", "r3_1", "r3_2", "r3_3", "r3_4", "r3_5", "r3_6", "r3_7", "r3_8",
-		"r4_1", "r4_2", "r4_3", "r5_1", "r5_2", "r5_3", "r5_4", "r5_5", "r6_1", "r6_2", "r6_3", "jiezhuan_xianian"}
-	cols := []string{"ziranren", "shangye_qiye", "keyan_jigou", "shehui_gongyi", "falv_fuwu", "qita"}
-	for _, row := range rows {
-		for _, col := range cols {
-			set("s3."+row+"."+col, "0")
-		}
-	}
-	for k, v := range map[string]string{"s3.xinshou.ziranren": "64", "s3.xinshou.shehui_gongyi": "2", "s3.xinshou.qita": "4",
-		"s3.r1.ziranren": "27", "s3.r1.shehui_gongyi": "2", "s3.r1.qita": "1", "s3.r2.ziranren": "5", "s3.r3_5.ziranren": "1",
-		"s3.r3_7.ziranren": "6", "s3.r3_8.ziranren": "1", "s3.r4_1.ziranren": "22", "s3.r4_1.qita": "3", "s3.r6_3.ziranren": "1",
-		"s3.jiezhuan_xianian.ziranren": "1", "s4.fuyi.weichi": "1", "s4.fuyi.jiuzheng": "0", "s4.fuyi.qita": "2", "s4.fuyi.weijie": "0",
-		"s4.susong_zhijie.weichi": "12", "s4.susong_zhijie.jiuzheng": "0", "s4.susong_zhijie.qita": "0", "s4.susong_zhijie.weijie": "0",
-		"s4.susong_fuyihou.weichi": "0", "s4.susong_fuyihou.jiuzheng": "0", "s4.susong_fuyihou.qita": "0", "s4.susong_fuyihou.weijie": "0",
-		"s2.a20_1.guizhang.zhifa": "0", "s2.a20_1.guizhang.feizhi": "0", "s2.a20_1.guizhang.youxiao": "0",
-		"s2.a20_1.guifanxing.zhifa": "69", "s2.a20_1.guifanxing.feizhi": "3", "s2.a20_1.guifanxing.youxiao": "665",
-		"s2.a20_5.xuke.jueding": "2293", "s2.a20_6.chufa.jueding": "1282", "s2.a20_6.qiangzhi.jueding": "42",
-		"s2.a20_8.shoufei.jine_wanyuan": "24252.311082", "s6.fee_yuan": "0", "s6.text": "2021年，无收取信息处理费情况。",
-		"s1.parts.yishenqing.text": "本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。",
-		"s5.wenti":                 "政策解读形式不够丰富。", "s5.gaijin": "丰富政策解读形式。", "s5.shangnian_zhenggai": "已整改。",
-	} {
-		set(k, v)
-	}
-	set("s1.lead", strings.Repeat(model.Demo().Lead, 6))
-	return r
-}
+func pingtan2021(t testing.TB) *model.Report { return sample.Long(sample.Pingtan2021(), 3000) }
 
 func newEditor(t testing.TB, r *model.Report, w, h int) *Editor {
 	c := &common.Common{Styles: styles.New(styles.Default), Keys: keys.Default()}

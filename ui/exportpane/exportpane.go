@@ -237,7 +237,7 @@ func (p *Pane) View() string {
 		button = st.ButtonActive.Render("导出")
 	}
 	lines = append(lines, " "+button)
-	lines = append(lines, "", st.Dim.Render(" 文件名："+app.DefaultFileName(p.doc.R, "扩展名")))
+	lines = append(lines, "", st.Dim.Render(" 文件名："+app.DefaultFileName(p.doc.R, "docx")+" 等"))
 	if e, _ := model.Tally(p.doc.Findings); e > 0 {
 		lines = append(lines, st.Warning.Render(fmt.Sprintf(" 报告还有 %d 个错误：仍可导出草稿，报送前请改正（F7 检查结果）", e)))
 	}
