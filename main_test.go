@@ -328,3 +328,55 @@ func TestExportSeveralFormats(t *testing.T) {
 		t.Errorf("draft export: %d %s", code, errs)
 	}
 }
+
+func TestImportPublishedReport(t *testing.T) {
+	n := newNB(t)
+	fixture := filepath.Join("..", "shared", "fixtures", "pingtan-2021.txt")
+	if _, err := os.Stat(fixture); err != nil {
+		t.Skip("fixtures not available")
+	}
+	out, errs, code := n.run("import", fixture)
+	id := strings.TrimSpace(out)
+	if code != 0 || id == "" || !strings.Contains(errs, "平潭综合实验区 2021 年度报告") {
+		t.Fatalf("import: %d %q %s", code, out, errs)
+	}
+	v := n.values(id)
+	if v["s3.xinshou.zongji"] != 70.0 || v["s2.a20_8.shoufei.jine_wanyuan"] != "24252.311082" {
+		t.Errorf("imported values: %v %v", v["s3.xinshou.zongji"], v["s2.a20_8.shoufei.jine_wanyuan"])
+	}
+	// --json: everything on stdout.
+	out, _, code = n.run("import", filepath.Join("..", "shared", "fixtures", "pingtan-junshan-pianqu-2022.txt"), "--json")
+	var res struct {
+		ID        string           `json:"id"`
+		Kind      string           `json:"kind"`
+		CellsRead int              `json:"cells_read"`
+		Findings  []map[string]any `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 || res.ID == "" || res.CellsRead != 200 {
+		t.Fatalf("--json: %v %s", err, out)
+	}
+	errors := 0
+	for _, f := range res.Findings {
+		if f["level"] == "error" {
+			errors++
+		}
+	}
+	if errors != 5 {
+		t.Errorf("the published report's own errors: %d", errors)
+	}
+	// Next year from the imported report.
+	next := n.ok("new", "--org", "平潭综合实验区", "--year", "2022", "--from", id)
+	if n.values(next)["s3.shangnian_jiezhuan.ziranren"] != 1.0 {
+		t.Error("上年结转 = imported 结转下年度")
+	}
+	// Nothing readable: exit 2, a Chinese message, nothing created.
+	bad := filepath.Join(t.TempDir(), "x.txt")
+	os.WriteFile(bad, []byte("会议纪要\n今天开会。"), 0o644)
+	before := n.ok("list", "--json")
+	if _, errs, code := n.run("import", bad); code != 2 || !strings.Contains(errs, "年度报告") {
+		t.Errorf("garbage: %d %s", code, errs)
+	}
+	if n.ok("list", "--json") != before {
+		t.Error("a refused import must create nothing")
+	}
+}

@@ -27,7 +27,10 @@ func exportFormatIDs() []string {
 }
 
 // importKinds describes, for the help text, what `import` reads besides JSON.
-func importKinds() string { return "" }
+func importKinds() string {
+	return "，以及已发布的报告：网页复制的文字（.txt，表格以制表符或“|”分隔）、PDF 转出的文字（pdftotext -layout）、Word .docx、保存的网页 .html、Markdown。\n" +
+		"读不准的数字列为“不确定”、不会填入；原报告的空格保持空白；原报告印刷的合计照原样保留，用于检查原报告本身的错误"
+}
 
 func (c *cli) export() int {
 	id, err := c.id()

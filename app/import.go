@@ -2,8 +2,8 @@ package app
 
 import (
 	"fmt"
-	"strings"
 
+	"nianbao/importer"
 	"nianbao/model"
 	"nianbao/store"
 )
@@ -16,13 +16,7 @@ type ImportOptions struct {
 
 // Uncertain is a number the importer could not place with certainty: it is
 // listed, never stored.
-type Uncertain struct {
-	Key    string `json:"key"`
-	Raw    string `json:"raw"`
-	Line   int    `json:"line"`
-	Source string `json:"source"`
-	Reason string `json:"reason"`
-}
+type Uncertain = importer.Uncertain
 
 // ImportResult is what was read from a file, before it is stored.
 type ImportResult struct {
@@ -43,29 +37,12 @@ func ReadImport(name string, data []byte, o ImportOptions) (*ImportResult, error
 		return nil, err
 	}
 	r := res.Report
-	if o.Org != "" {
-		r.Set("meta.agency", o.Org)
-	}
-	if o.Year != 0 && o.Year != r.Year {
-		if err := CheckYear(o.Year); err != nil {
-			return nil, err
-		}
-		if err := r.Set("meta.year", fmt.Sprint(o.Year)); err != nil {
-			return nil, usage("%s", err.Error())
-		}
+	if err := CheckYear(r.Year); err != nil {
+		return nil, err
 	}
 	res.Name = name
 	res.Findings = model.Check(r, nil)
 	return res, nil
-}
-
-// readJSON reads the project's own format.
-func readJSON(data []byte) (*ImportResult, error) {
-	r, err := model.UnmarshalReport(data)
-	if err != nil {
-		return nil, usage("%s", err.Error())
-	}
-	return &ImportResult{Report: r, Kind: "json", CellsRead: r.Format.NumCells() - len(r.Blanks())}, nil
 }
 
 // StoreImport stores a read report.
@@ -81,7 +58,11 @@ func (res *ImportResult) Summary() []string {
 	lines := []string{
 		fmt.Sprintf("%s %d 年度报告（%s 版格式），读作：%s", r.Meta.Agency, r.Year, r.Format.ID, kindName(res.Kind)),
 		fmt.Sprintf("读到 %d 格数字；%d 格空白；%d 个不确定的数字（未填入）", res.CellsRead, len(res.Blanks), len(res.Uncertain)),
-		fmt.Sprintf("检查发现：%d 个错误，%d 个警告（是原报告本身的问题，导入后可以看到）", e, w),
+	}
+	if e+w == 0 {
+		lines = append(lines, "检查发现：原报告没有错误和警告")
+	} else {
+		lines = append(lines, fmt.Sprintf("检查发现：%d 个错误，%d 个警告（是原报告本身的问题，导入后可以看到）", e, w))
 	}
 	for _, u := range res.Uncertain {
 		lines = append(lines, fmt.Sprintf("不确定：第 %d 行 “%s” → %s（%s）", u.Line, u.Raw, u.Key, u.Reason))
@@ -110,14 +91,12 @@ func kindName(k string) string {
 	return k
 }
 
-func isJSON(name string, data []byte) bool {
-	return strings.HasSuffix(strings.ToLower(name), ".json") || strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(string(data[:min(len(data), 64)]), "\ufeff")), "{")
-}
-
-// readers picks the reader for a file.
+// readers reads a file with the importer.
 func readers(name string, data []byte, o ImportOptions) (*ImportResult, error) {
-	if isJSON(name, data) {
-		return readJSON(data)
+	res, err := importer.Read(name, data, importer.Options{Org: o.Org, Year: o.Year})
+	if err != nil {
+		return nil, usage("%s", err.Error())
 	}
-	return nil, usage("暂时只能导入本程序导出的 JSON 文件")
+	return &ImportResult{Report: res.Report, Kind: res.Kind, CellsRead: res.CellsRead, Blanks: res.Blanks,
+		Uncertain: res.Uncertain, Notes: res.Notes}, nil
 }

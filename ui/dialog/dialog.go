@@ -29,8 +29,12 @@ type Dialog interface {
 // Frame draws a dialog's box and returns it with the offset of its content.
 func Frame(c *common.Common, d Dialog, maxW int) (box string, dx, dy int) {
 	st := c.Styles
-	content := st.DialogTitle.Render(d.Title()) + "\n\n" + d.View()
-	box = st.Dialog.MaxWidth(maxW).Render(content)
+	inner := maxW - st.Dialog.GetHorizontalFrameSize()
+	lines := strings.Split(st.DialogTitle.Render(d.Title())+"\n\n"+d.View(), "\n")
+	for i, l := range lines {
+		lines[i] = common.Cut(l, inner, st.G.Ellipsis) // the frame stays whole
+	}
+	box = st.Dialog.Render(strings.Join(lines, "\n"))
 	return box, 1 + st.Dialog.GetPaddingLeft(), 1 + 2
 }
 

@@ -137,7 +137,7 @@ func (d *Import) View() string {
 		lines = append(lines, "")
 		end := min(len(d.preview.Lines), d.top+d.previewRows())
 		for _, l := range d.preview.Lines[d.top:end] {
-			lines = append(lines, common.Cut(l, 72, ".."))
+			lines = append(lines, l)
 		}
 		if end < len(d.preview.Lines) {
 			lines = append(lines, st.Dim.Render("……（↓ 查看更多）"))
