@@ -331,7 +331,7 @@ func TestExportSeveralFormats(t *testing.T) {
 
 func TestImportPublishedReport(t *testing.T) {
 	n := newNB(t)
-	fixture := filepath.Join("..", "shared", "fixtures", "pingtan-2021.txt")
+	fixture := filepath.Join("importer", "testdata", "fixtures", "pingtan-2021.txt")
 	if _, err := os.Stat(fixture); err != nil {
 		t.Skip("fixtures not available")
 	}
@@ -345,7 +345,7 @@ func TestImportPublishedReport(t *testing.T) {
 		t.Errorf("imported values: %v %v", v["s3.xinshou.zongji"], v["s2.a20_8.shoufei.jine_wanyuan"])
 	}
 	// --json: everything on stdout.
-	out, _, code = n.run("import", filepath.Join("..", "shared", "fixtures", "pingtan-junshan-pianqu-2022.txt"), "--json")
+	out, _, code = n.run("import", filepath.Join("importer", "testdata", "fixtures", "pingtan-junshan-pianqu-2022.txt"), "--json")
 	var res struct {
 		ID        string           `json:"id"`
 		Kind      string           `json:"kind"`

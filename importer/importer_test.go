@@ -13,7 +13,8 @@ import (
 	"nianbao/model"
 )
 
-const fixtures = "../../shared/fixtures"
+// Copies of shared/fixtures, so the tests run on a clean checkout.
+const fixtures = "testdata/fixtures"
 
 func readFixture(t *testing.T, name string) *Result {
 	t.Helper()
