@@ -21,6 +21,7 @@ func ExportFormats() []FormatInfo { return export.Formats }
 type ExportOptions struct {
 	Formats  []string
 	Target   string // a file (one format), a folder, or "" for the current folder
+	Name     string // the file name in a folder, without extension ("" = the default)
 	Force    bool   // replace existing files
 	Fonts    string // "standard" | "windows" (Word)
 	Encoding string // "utf-8" | "gb18030" (text)
@@ -66,7 +67,7 @@ func Export(ctx context.Context, s *store.Store, id int64, o ExportOptions) (*Ex
 		if _, ok := export.Lookup(id); !ok {
 			return nil, usage("导出格式“%s”无效：可用 %s", id, strings.Join(formatIDs(), "、"))
 		}
-		path, err := resolve(o.Target, r, id, len(o.Formats) > 1)
+		path, err := resolve(o.Target, o.Name, r, id, len(o.Formats) > 1)
 		if err != nil {
 			return nil, err
 		}
@@ -105,7 +106,7 @@ func formatIDs() []string {
 }
 
 // resolve turns a target into a file path: a folder gets the default name.
-func resolve(target string, r *model.Report, format string, several bool) (string, error) {
+func resolve(target, name string, r *model.Report, format string, several bool) (string, error) {
 	if target == "" {
 		target = "."
 	}
@@ -115,7 +116,15 @@ func resolve(target string, r *model.Report, format string, several bool) (strin
 		if err := os.MkdirAll(target, 0o755); err != nil {
 			return "", usage("无法创建文件夹 %s：%v", target, err)
 		}
-		return filepath.Join(target, export.DefaultFileName(r, format)), nil
+		file := export.DefaultFileName(r, format)
+		if name = strings.TrimSpace(name); name != "" {
+			f, _ := export.Lookup(format)
+			if format == "html-fragment" {
+				name += "（网页片段）"
+			}
+			file = export.SafeName(name) + "." + f.Ext
+		}
+		return filepath.Join(target, file), nil
 	}
 	if dir := filepath.Dir(target); dir != "" {
 		if _, err := os.Stat(dir); err != nil {

@@ -2,6 +2,9 @@ package app
 
 import (
 	"fmt"
+	"strings"
+
+	"github.com/mattn/go-runewidth"
 
 	"nianbao/importer"
 	"nianbao/model"
@@ -64,6 +67,7 @@ func (res *ImportResult) Summary() []string {
 	} else {
 		lines = append(lines, fmt.Sprintf("检查发现：%d 个错误，%d 个警告（是原报告本身的问题，导入后可以看到）", e, w))
 	}
+	lines = append(lines, res.table3Preview()...)
 	for _, u := range res.Uncertain {
 		lines = append(lines, fmt.Sprintf("不确定：第 %d 行 “%s” → %s（%s）", u.Line, u.Raw, u.Key, u.Reason))
 	}
@@ -99,4 +103,45 @@ func readers(name string, data []byte, o ImportOptions) (*ImportResult, error) {
 	}
 	return &ImportResult{Report: res.Report, Kind: res.Kind, CellsRead: res.CellsRead, Blanks: res.Blanks,
 		Uncertain: res.Uncertain, Notes: res.Notes}, nil
+}
+
+// table3Preview draws 表三 as read: "·" for a cell the published report
+// left blank, "?" for a row holding uncertain numbers (not stored).
+func (res *ImportResult) table3Preview() []string {
+	r := res.Report
+	t := r.Format.Table("s3")
+	blank := map[string]bool{}
+	for _, k := range res.Blanks {
+		blank[k] = true
+	}
+	unsure := false
+	for _, u := range res.Uncertain {
+		unsure = unsure || strings.HasPrefix(u.Key, "s3")
+	}
+	head := strings.Repeat(" ", 22)
+	for _, h := range []string{"自然人", "商业", "科研", "公益", "法律", "其他", "总计"} {
+		head += runewidth.FillLeft(h, 6)
+	}
+	out := []string{"表三（· 原报告空白，? 不确定）", head}
+	for i, row := range t.Rows {
+		line := "  " + runewidth.FillRight(runewidth.Truncate(row.Label, 20, ".."), 20)
+		for j := range t.Cols {
+			ref := model.CellRef{Table: t, Row: i, Col: j}
+			v := r.Value(ref).Format(ref.Kind())
+			switch {
+			case blank[ref.Key()]:
+				v = "·"
+			case ref.Computed():
+				if p, ok := r.Published[ref.Key()]; ok && !p.Set {
+					v = "·"
+				}
+			}
+			line += fmt.Sprintf("%6s", v)
+		}
+		out = append(out, line)
+	}
+	if unsure {
+		out = append(out, "  ? 有数字无法确定位置，见下面的“不确定”各行")
+	}
+	return out
 }

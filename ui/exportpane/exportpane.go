@@ -39,7 +39,8 @@ type Pane struct {
 	chosen  map[string]bool
 	fonts   string
 	folder  *textedit.Model
-	sel     int // 0..len(formats)-1 formats, then fonts, folder, button
+	name    *textedit.Model
+	sel     int // 0..len(formats)-1 formats, then fonts, folder, name, button
 	w, h    int
 	result  []string
 	err     string
@@ -58,6 +59,9 @@ func New(c *common.Common, doc *common.Doc, folder string) *Pane {
 		folder = DefaultFolder()
 	}
 	p.folder.SetValue(folder)
+	p.name = textedit.New()
+	p.name.SetStyles(s)
+	p.name.SetValue(strings.TrimSuffix(app.DefaultFileName(doc.R, "docx"), ".docx"))
 	return p
 }
 
@@ -77,7 +81,19 @@ func DefaultFolder() string {
 
 func (p *Pane) fontsRow() int  { return len(p.formats) }
 func (p *Pane) folderRow() int { return len(p.formats) + 1 }
-func (p *Pane) buttonRow() int { return len(p.formats) + 2 }
+func (p *Pane) nameRow() int   { return len(p.formats) + 2 }
+func (p *Pane) buttonRow() int { return len(p.formats) + 3 }
+
+// field is the text field of the selected row, if it is one.
+func (p *Pane) field() *textedit.Model {
+	switch p.sel {
+	case p.folderRow():
+		return p.folder
+	case p.nameRow():
+		return p.name
+	}
+	return nil
+}
 
 // Edited: the page changes no report values.
 func (p *Pane) Edited() bool { return false }
@@ -97,6 +113,7 @@ func (p *Pane) Problem() (string, bool) {
 func (p *Pane) SetSize(w, h int) {
 	p.w, p.h = w, h
 	p.folder.SetSize(max(10, w-12), 1)
+	p.name.SetSize(max(10, w-12), 1)
 }
 
 // Help lists the keys.
@@ -112,7 +129,8 @@ func (p *Pane) options() app.ExportOptions {
 			fs = append(fs, f.ID)
 		}
 	}
-	return app.ExportOptions{Formats: fs, Target: strings.TrimSpace(p.folder.Value()) + string(os.PathSeparator), Fonts: p.fonts}
+	return app.ExportOptions{Formats: fs, Target: strings.TrimSpace(p.folder.Value()) + string(os.PathSeparator),
+		Name: p.name.Value(), Fonts: p.fonts}
 }
 
 // Update handles keys and the export's result.
@@ -133,9 +151,9 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.PasteMsg:
-		if p.sel == p.folderRow() {
+		if f := p.field(); f != nil {
 			msg.Content = strings.TrimSpace(strings.ReplaceAll(msg.Content, "\n", ""))
-			p.folder.Update(msg)
+			f.Update(msg)
 		}
 		return nil
 	case tea.MouseClickMsg:
@@ -159,12 +177,12 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		case msg.String() == "enter":
 			return p.run()
-		case key.Matches(msg, k.Toggle) && p.sel != p.folderRow():
+		case key.Matches(msg, k.Toggle) && p.field() == nil:
 			p.toggle()
 			return nil
 		}
-		if p.sel == p.folderRow() {
-			p.folder.Update(msg)
+		if f := p.field(); f != nil {
+			f.Update(msg)
 		}
 	}
 	return nil
@@ -172,10 +190,10 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 
 func (p *Pane) setSel(i int) {
 	p.sel = i
-	if i == p.folderRow() {
-		p.folder.Focus()
-	} else {
-		p.folder.Blur()
+	p.folder.Blur()
+	p.name.Blur()
+	if f := p.field(); f != nil {
+		f.Focus()
 	}
 }
 
@@ -226,18 +244,23 @@ func (p *Pane) View() string {
 		fonts = "Windows 自带字体（仿宋、楷体、黑体、宋体）"
 	}
 	lines = append(lines, row(p.fontsRow(), " Word 字体："+fonts))
-	label := " 文件夹："
-	fl := strings.Split(p.folder.View(), "\n")[0]
-	if p.sel == p.folderRow() {
-		label = st.FieldLabelFocused.Render(label)
+	for _, f := range []struct {
+		row   int
+		label string
+		ed    *textedit.Model
+	}{{p.folderRow(), " 文件夹：", p.folder}, {p.nameRow(), " 文件名：", p.name}} {
+		label := st.FieldLabel.Render(f.label)
+		if p.sel == f.row {
+			label = st.FieldLabelFocused.Render(f.label)
+		}
+		lines = append(lines, label+strings.Split(f.ed.View(), "\n")[0])
 	}
-	lines = append(lines, label+fl)
 	button := st.Button.Render("导出")
 	if p.sel == p.buttonRow() {
 		button = st.ButtonActive.Render("导出")
 	}
 	lines = append(lines, " "+button)
-	lines = append(lines, "", st.Dim.Render(" 文件名："+app.DefaultFileName(p.doc.R, "docx")+" 等"))
+	lines = append(lines, "", st.Dim.Render(" 扩展名按格式自动添加：.docx、.xlsx、.pdf …"))
 	if e, _ := model.Tally(p.doc.Findings); e > 0 {
 		lines = append(lines, st.Warning.Render(fmt.Sprintf(" 报告还有 %d 个错误：仍可导出草稿，报送前请改正（F7 检查结果）", e)))
 	}
@@ -253,16 +276,17 @@ func (p *Pane) View() string {
 	return common.Lines(strings.Join(lines, "\n"), p.w, p.h, gl.Ellipsis)
 }
 
-// Cursor is the folder field's caret.
+// Cursor is the caret of the field being edited.
 func (p *Pane) Cursor() *tea.Cursor {
-	if p.sel != p.folderRow() {
+	f := p.field()
+	if f == nil {
 		return nil
 	}
-	c := p.folder.Cursor()
+	c := f.Cursor()
 	if c == nil {
 		return nil
 	}
 	c.X += common.Width(" 文件夹：")
-	c.Y += 1 + p.folderRow()
+	c.Y += 1 + p.sel
 	return c
 }
