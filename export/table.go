@@ -131,12 +131,7 @@ func Table3(r *model.Report) *Table {
 			t.add(Cell{Row: 1, Col: 3 + j, RowSpan: 2, Text: c.Label, Header: true})
 		default:
 			if j == 0 || st.Cols[j-1].Group != c.Group {
-				n := 0
-				for _, d := range st.Cols {
-					if d.Group == c.Group {
-						n++
-					}
-				}
+				n := count(len(st.Cols), func(k int) bool { return st.Cols[k].Group == c.Group })
 				t.add(Cell{Row: 1, Col: 3 + j, ColSpan: n, Text: c.Group, Header: true})
 			}
 			t.add(Cell{Row: 2, Col: 3 + j, Text: c.Label, Header: true})
@@ -149,24 +144,14 @@ func Table3(r *model.Report) *Table {
 			t.add(Cell{Row: row, ColSpan: 3, Text: rw.Label, Label: true})
 		default:
 			if i == 0 || st.Rows[i-1].Head != rw.Head {
-				n := 0
-				for _, x := range st.Rows {
-					if x.Head == rw.Head {
-						n++
-					}
-				}
+				n := count(len(st.Rows), func(k int) bool { return st.Rows[k].Head == rw.Head })
 				t.add(Cell{Row: row, RowSpan: n, Text: rw.Head, Label: true})
 			}
 			if rw.Group == "" {
 				t.add(Cell{Row: row, Col: 1, ColSpan: 2, Text: rw.Label, Label: true})
 			} else {
 				if st.Rows[i-1].Group != rw.Group {
-					n := 0
-					for _, x := range st.Rows {
-						if x.Group == rw.Group {
-							n++
-						}
-					}
+					n := count(len(st.Rows), func(k int) bool { return st.Rows[k].Group == rw.Group })
 					t.add(Cell{Row: row, Col: 1, RowSpan: n, Text: rw.Group, Label: true})
 				}
 				t.add(Cell{Row: row, Col: 2, Text: rw.Label, Label: true})
@@ -207,4 +192,15 @@ func Table4(r *model.Report) *Table {
 		}
 	}
 	return t.index()
+}
+
+// count is how many of n items satisfy f (the span of a merged label).
+func count(n int, f func(int) bool) int {
+	c := 0
+	for k := 0; k < n; k++ {
+		if f(k) {
+			c++
+		}
+	}
+	return c
 }

@@ -138,24 +138,34 @@ type textRow struct {
 	nums    []string
 }
 
+// printed returns row i of a table as printed (0 for blank) and the
+// column headers.
+func printed(r *model.Report, t *model.Table, i int) []string {
+	var nums []string
+	for j := range t.Cols {
+		nums = append(nums, value(r, model.CellRef{Table: t, Row: i, Col: j}))
+	}
+	return nums
+}
+
+func headers(t *model.Table) []string {
+	var heads []string
+	for _, c := range t.Cols {
+		heads = append(heads, c.Label)
+	}
+	return heads
+}
+
 func writeTextTable(b *strings.Builder, r *model.Report, name string) {
 	switch name {
 	case "表二":
 		for _, t := range r.Format.TablesOf(2) {
 			var rows []textRow
 			for i, rw := range t.Rows {
-				row := textRow{label: rw.Label}
-				for j := range t.Cols {
-					row.nums = append(row.nums, value(r, model.CellRef{Table: t, Row: i, Col: j}))
-				}
-				rows = append(rows, row)
-			}
-			var heads []string
-			for _, c := range t.Cols {
-				heads = append(heads, c.Label)
+				rows = append(rows, textRow{label: rw.Label, nums: printed(r, t, i)})
 			}
 			b.WriteString(t.Caption + "\n")
-			textTable(b, t.Corner, heads, "", 0, rows)
+			textTable(b, t.Corner, headers(t), "", 0, rows)
 			b.WriteString("\n")
 		}
 	case "表三":
@@ -171,17 +181,9 @@ func writeTextTable(b *strings.Builder, r *model.Report, name string) {
 				rows = append(rows, textRow{label: rw.Group, indent: 1, heading: true})
 			}
 			head, group = rw.Head, rw.Group
-			row := textRow{label: rw.Label, indent: boolInt(rw.Head != "") + boolInt(rw.Group != "")}
-			for j := range t.Cols {
-				row.nums = append(row.nums, value(r, model.CellRef{Table: t, Row: i, Col: j}))
-			}
-			rows = append(rows, row)
+			rows = append(rows, textRow{label: rw.Label, indent: boolInt(rw.Head != "") + boolInt(rw.Group != ""), nums: printed(r, t, i)})
 		}
-		var heads []string
-		for _, c := range t.Cols {
-			heads = append(heads, c.Label)
-		}
-		textTable(b, model.S3Applicant, heads, model.S3Legal, 1, rows)
+		textTable(b, model.S3Applicant, headers(t), model.S3Legal, 1, rows)
 	case "表四":
 		// Fifteen columns do not fit a text line: one line per group.
 		t := r.Format.Table("s4")
@@ -191,17 +193,9 @@ func writeTextTable(b *strings.Builder, r *model.Report, name string) {
 			if rw.Group != "" {
 				label = rw.Group + "（" + rw.Label + "）"
 			}
-			row := textRow{label: label}
-			for j := range t.Cols {
-				row.nums = append(row.nums, value(r, model.CellRef{Table: t, Row: i, Col: j}))
-			}
-			rows = append(rows, row)
+			rows = append(rows, textRow{label: label, nums: printed(r, t, i)})
 		}
-		var heads []string
-		for _, c := range t.Cols {
-			heads = append(heads, c.Label)
-		}
-		textTable(b, "", heads, "", 0, rows)
+		textTable(b, "", headers(t), "", 0, rows)
 	}
 }
 
