@@ -498,7 +498,7 @@ func (e *Editor) key(msg tea.KeyPressMsg) tea.Cmd {
 // addPart adds a sub-part to 一 after the selected one.
 func (e *Editor) addPart() tea.Cmd {
 	if e.doc.ReadOnly {
-		e.notice = "只读：另一个 nianbao 程序正在编辑这个数据库"
+		e.notice = common.ReadOnlyNotice
 		return nil
 	}
 	r := e.doc.R

@@ -261,7 +261,7 @@ func (f *Form) apply(fd *field) {
 	if f.doc.ReadOnly {
 		v, _ := f.doc.R.Get(fd.Key)
 		fd.ed.SetValue(model.FormatValue(v))
-		f.notice = "只读：另一个 nianbao 程序正在编辑这个数据库"
+		f.notice = common.ReadOnlyNotice
 		return
 	}
 	if err := f.doc.R.Set(fd.Key, fd.ed.Value()); err != nil {

@@ -248,6 +248,8 @@ func (g *Grid) key(msg tea.KeyPressMsg) tea.Cmd {
 			g.buf = g.buf[:len(g.buf)-1]
 			g.live()
 		}
+	case key.Matches(msg, k.Clear) && g.doc.ReadOnly:
+		g.notice = common.ReadOnlyNotice
 	case key.Matches(msg, k.Clear):
 		if c, ok := g.cell(); ok && !c.Computed() {
 			g.set(c, "")
@@ -301,6 +303,10 @@ func (g *Grid) tab(dir int) tea.Cmd {
 func (g *Grid) start(keep bool, text string) {
 	c, ok := g.cell()
 	if !ok {
+		return
+	}
+	if g.doc.ReadOnly {
+		g.notice = common.ReadOnlyNotice
 		return
 	}
 	if c.Computed() {
@@ -376,6 +382,10 @@ func (g *Grid) cancel() {
 // value that does not parse refuses the whole paste.
 func (g *Grid) paste(text string) {
 	g.Commit()
+	if g.doc.ReadOnly {
+		g.notice = common.ReadOnlyNotice
+		return
+	}
 	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
 	type put struct {

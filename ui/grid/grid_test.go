@@ -168,3 +168,18 @@ func TestPasteIsAllOrNothing(t *testing.T) {
 		t.Errorf("pasted total: %q", msg)
 	}
 }
+
+func TestReadOnlyGridChangesNothing(t *testing.T) {
+	r := model.New(model.Format2021, "某局", 2025)
+	g := newGrid(r, "s3", 100, 30)
+	g.doc.ReadOnly = true
+	press(g, "5")
+	g.Update(tea.PasteMsg{Content: "1\t2"})
+	press(g, "delete")
+	if v, _ := r.Cell("s3.xinshou.ziranren"); v.Set || g.Editing() {
+		t.Error("a read-only view must not change the report")
+	}
+	if msg, _ := g.Problem(); !strings.Contains(msg, "只读") {
+		t.Errorf("message: %q", msg)
+	}
+}

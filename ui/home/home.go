@@ -261,7 +261,7 @@ func (h *Home) View() string {
 	if h.err != "" {
 		status = st.Error.Render(h.err)
 	} else if h.ro {
-		status = st.Warning.Render("只读：另一个 nianbao 程序正在编辑这个数据库，这里只能查看。") + status
+		status = st.Warning.Render(common.ReadOnlyNotice+"。") + status
 	}
 	return body + "\n" + common.Fit(status, h.w, gl.Ellipsis) + "\n" + common.HelpBar(h.c.Styles, h.Help(), h.w)
 }
