@@ -20,7 +20,7 @@ func readFixture(t *testing.T, name string) *Result {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(fixtures, name))
 	if err != nil {
-		t.Skipf("fixture %s not available: %v", name, err)
+		t.Fatalf("fixture %s: %v", name, err)
 	}
 	res, err := Read(name, b, Options{})
 	if err != nil {
@@ -322,7 +322,7 @@ func TestWordPastedHTML(t *testing.T) {
 func TestOverridesAndRefusals(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(fixtures, "pingtan-2021.txt"))
 	if err != nil {
-		t.Skip(err)
+		t.Fatal(err)
 	}
 	res, err := Read("x.txt", b, Options{Org: "某县某局", Year: 2021})
 	if err != nil || res.Report.Meta.Agency != "某县某局" {
