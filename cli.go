@@ -15,7 +15,6 @@ import (
 
 	"nianbao/app"
 	"nianbao/model"
-	"nianbao/store"
 )
 
 type cli struct {
@@ -102,7 +101,7 @@ func (c *cli) help(cmd string) {
 }
 
 func defaultDBHint() string {
-	p, err := store.DefaultPath()
+	p, err := app.DBPath("")
 	if err != nil {
 		return "用户配置文件夹/nianbao/nianbao.db"
 	}
@@ -111,26 +110,26 @@ func defaultDBHint() string {
 
 // open opens the database for a command. Read-only commands work while
 // another nianbao is editing; writing commands wait briefly, then refuse.
-func (c *cli) open(write bool) (*store.Store, error) {
+func (c *cli) open(write bool) (*app.Service, error) {
 	path, err := app.DBPath(c.args.value("db"))
 	if err != nil {
 		return nil, err
 	}
-	mode := store.Auto
+	mode := app.Auto
 	if write {
-		mode = store.Write
+		mode = app.Write
 	}
-	return store.Open(path, store.Options{Mode: mode, Wait: 3 * time.Second})
+	return app.Open(path, app.Options{Mode: mode, Wait: 3 * time.Second})
 }
 
 // withStore runs f on an open database and maps errors to exit codes.
-func (c *cli) withStore(write bool, f func(*store.Store) (int, error)) int {
-	s, err := c.open(write)
+func (c *cli) withStore(write bool, f func(*app.Service) (int, error)) int {
+	a, err := c.open(write)
 	if err != nil {
 		return c.fail(err)
 	}
-	code, err := f(s)
-	if cerr := s.Close(); err == nil && cerr != nil {
+	code, err := f(a)
+	if cerr := a.Close(); err == nil && cerr != nil {
 		err = cerr
 	}
 	if err != nil {
@@ -169,13 +168,13 @@ func (c *cli) printJSON(v any) error {
 }
 
 func (c *cli) list() int {
-	return c.withStore(false, func(s *store.Store) (int, error) {
-		lines, err := app.List(s, c.args.flag("all"))
+	return c.withStore(false, func(a *app.Service) (int, error) {
+		lines, err := a.List(c.args.flag("all"))
 		if err != nil {
 			return 0, err
 		}
 		if c.args.flag("all") {
-			live, err := app.List(s, false)
+			live, err := a.List(false)
 			if err != nil {
 				return 0, err
 			}
@@ -222,8 +221,8 @@ func (c *cli) new() int {
 			return c.fail(err)
 		}
 	}
-	return c.withStore(true, func(s *store.Store) (int, error) {
-		id, notes, err := app.NewReport(s, app.NewOptions{Agency: c.args.value("org"), Year: year, Format: c.args.value("format"), From: from})
+	return c.withStore(true, func(a *app.Service) (int, error) {
+		id, notes, err := a.NewReport(app.NewOptions{Agency: c.args.value("org"), Year: year, Format: c.args.value("format"), From: from})
 		if err != nil {
 			return 0, err
 		}
@@ -236,8 +235,8 @@ func (c *cli) new() int {
 }
 
 func (c *cli) demo() int {
-	return c.withStore(true, func(s *store.Store) (int, error) {
-		id, err := app.Demo(s)
+	return c.withStore(true, func(a *app.Service) (int, error) {
+		id, err := a.Demo()
 		if err != nil {
 			return 0, err
 		}
@@ -285,8 +284,8 @@ func (c *cli) set() int {
 		}
 		pairs = append(pairs, [2]string{strings.TrimSpace(k), v})
 	}
-	return c.withStore(true, func(s *store.Store) (int, error) {
-		return exitOK, app.Set(s, id, pairs)
+	return c.withStore(true, func(a *app.Service) (int, error) {
+		return exitOK, a.Set(id, pairs)
 	})
 }
 
@@ -295,8 +294,8 @@ func (c *cli) get() int {
 	if err != nil {
 		return c.fail(err)
 	}
-	return c.withStore(false, func(s *store.Store) (int, error) {
-		r, err := s.Load(id)
+	return c.withStore(false, func(a *app.Service) (int, error) {
+		r, err := a.Load(id)
 		if err != nil {
 			return 0, err
 		}
@@ -353,8 +352,8 @@ func (c *cli) check() int {
 	if err != nil {
 		return c.fail(err)
 	}
-	return c.withStore(false, func(s *store.Store) (int, error) {
-		r, fs, err := app.Check(s, id)
+	return c.withStore(false, func(a *app.Service) (int, error) {
+		r, fs, err := a.Check(id)
 		if err != nil {
 			return 0, err
 		}
@@ -407,11 +406,11 @@ func (c *cli) history() int {
 	if err != nil {
 		return c.fail(err)
 	}
-	return c.withStore(false, func(s *store.Store) (int, error) {
-		if _, err := s.Load(id); err != nil {
+	return c.withStore(false, func(a *app.Service) (int, error) {
+		if _, err := a.Load(id); err != nil {
 			return 0, err
 		}
-		revs, err := s.Revisions(id)
+		revs, err := a.Revisions(id)
 		if err != nil {
 			return 0, err
 		}
@@ -441,8 +440,8 @@ func (c *cli) restore() int {
 	if err != nil {
 		return c.fail(usageErr("版本号“%s”无效", c.args.pos[1]))
 	}
-	return c.withStore(true, func(s *store.Store) (int, error) {
-		if err := s.Restore(id, rev); err != nil {
+	return c.withStore(true, func(a *app.Service) (int, error) {
+		if err := a.Restore(id, rev); err != nil {
 			return 0, err
 		}
 		fmt.Fprintf(c.stderr, "报告 %d 已恢复到版本 %d。\n", id, rev)
@@ -458,15 +457,15 @@ func (c *cli) trash(del bool) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	return c.withStore(true, func(s *store.Store) (int, error) {
+	return c.withStore(true, func(a *app.Service) (int, error) {
 		if del {
-			if err := s.Delete(id); err != nil {
+			if err := a.Delete(id); err != nil {
 				return 0, err
 			}
 			fmt.Fprintf(c.stderr, "报告 %d 已移到回收站（nianbao undelete %d 可恢复）。\n", id, id)
 			return exitOK, nil
 		}
-		return exitOK, s.Undelete(id)
+		return exitOK, a.Undelete(id)
 	})
 }
 
@@ -479,8 +478,8 @@ func (c *cli) importCmd() int {
 	if err != nil {
 		return c.fail(usageErr("无法读取文件 %s：%v", path, err))
 	}
-	return c.withStore(true, func(s *store.Store) (int, error) {
-		id, err := importFile(c, s, path, data)
+	return c.withStore(true, func(a *app.Service) (int, error) {
+		id, err := importFile(c, a, path, data)
 		if err != nil {
 			return 0, err
 		}

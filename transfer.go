@@ -10,7 +10,6 @@ import (
 
 	"nianbao/app"
 	"nianbao/model"
-	"nianbao/store"
 	"nianbao/ui"
 	uicommon "nianbao/ui/common"
 	"nianbao/ui/keys"
@@ -42,8 +41,8 @@ func (c *cli) export() int {
 	if len(o.Formats) == 0 {
 		return c.fail(usageErr("请用 --format 指定导出格式：%s", strings.Join(exportFormatIDs(), "、")))
 	}
-	return c.withStore(false, func(s *store.Store) (int, error) {
-		res, err := app.Export(context.Background(), s, id, o)
+	return c.withStore(false, func(a *app.Service) (int, error) {
+		res, err := a.Export(context.Background(), id, o)
 		if res != nil {
 			for _, p := range res.Paths {
 				fmt.Fprintln(c.stderr, "已导出：", p)
@@ -56,7 +55,7 @@ func (c *cli) export() int {
 	})
 }
 
-func importFile(c *cli, s *store.Store, path string, data []byte) (int64, error) {
+func importFile(c *cli, a *app.Service, path string, data []byte) (int64, error) {
 	o := app.ImportOptions{Org: c.args.value("org")}
 	if y := c.args.value("year"); y != "" {
 		n, err := strconv.Atoi(y)
@@ -69,7 +68,7 @@ func importFile(c *cli, s *store.Store, path string, data []byte) (int64, error)
 	if err != nil {
 		return 0, err
 	}
-	id, err := app.StoreImport(s, res)
+	id, err := a.StoreImport(res)
 	if err != nil {
 		return 0, err
 	}
@@ -98,14 +97,14 @@ func (c *cli) tui() int {
 	if err != nil {
 		return c.fail(err)
 	}
-	s, err := store.Open(path, store.Options{Mode: store.Auto, Wait: time.Second})
+	a, err := app.Open(path, app.Options{Mode: app.Auto, Wait: time.Second})
 	if err != nil {
 		return c.fail(err)
 	}
-	defer s.Close()
+	defer a.Close()
 	theme := c.args.value("theme")
 	if theme == "" {
-		theme = s.Setting("theme")
+		theme = a.Setting("theme")
 	}
 	if theme == "" {
 		theme = ui.AutoTheme()
@@ -113,7 +112,7 @@ func (c *cli) tui() int {
 	if theme != styles.ASCII && theme != styles.Default {
 		return c.fail(usageErr("--theme 只能是 default 或 ascii"))
 	}
-	common := &uicommon.Common{Styles: styles.New(theme), Keys: keys.Default(), Store: s, Now: time.Now}
+	common := &uicommon.Common{Styles: styles.New(theme), Keys: keys.Default(), App: a, Now: time.Now}
 	if err := ui.Run(common); err != nil {
 		return c.fail(err)
 	}

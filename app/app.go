@@ -72,7 +72,7 @@ type NewOptions struct {
 
 // NewReport creates a report, empty or carried forward from an earlier one.
 // notes lists (in Chinese) what a carry across formats could not map.
-func NewReport(s *store.Store, o NewOptions) (id int64, notes []string, err error) {
+func (a *Service) NewReport(o NewOptions) (id int64, notes []string, err error) {
 	o.Agency = strings.TrimSpace(o.Agency)
 	if err := CheckYear(o.Year); err != nil {
 		return 0, nil, err
@@ -87,7 +87,7 @@ func NewReport(s *store.Store, o NewOptions) (id int64, notes []string, err erro
 	var r *model.Report
 	origin := "new"
 	if o.From != 0 {
-		prev, err := s.Load(o.From)
+		prev, err := a.st.Load(o.From)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -107,16 +107,16 @@ func NewReport(s *store.Store, o NewOptions) (id int64, notes []string, err erro
 		}
 		r = model.New(f, o.Agency, o.Year)
 	}
-	id, err = s.Create(r, origin)
+	id, err = a.st.Create(r, origin)
 	return id, notes, err
 }
 
 // Demo creates a fresh copy of the sample report.
-func Demo(s *store.Store) (int64, error) { return s.Create(model.Demo(), "demo") }
+func (a *Service) Demo() (int64, error) { return a.st.Create(model.Demo(), "demo") }
 
 // Set applies key=value pairs to a report: all of them, or none.
-func Set(s *store.Store, id int64, pairs [][2]string) error {
-	r, err := s.Load(id)
+func (a *Service) Set(id int64, pairs [][2]string) error {
+	r, err := a.st.Load(id)
 	if err != nil {
 		return err
 	}
@@ -124,17 +124,13 @@ func Set(s *store.Store, id int64, pairs [][2]string) error {
 	if err := after.SetAll(pairs); err != nil {
 		return usage("%s", err.Error())
 	}
-	return s.Save(id, r, after)
+	return a.st.Save(id, r, after)
 }
 
 // Check loads a report and runs every rule, with last year's report of the
 // same agency when the database has it.
-func Check(s *store.Store, id int64) (*model.Report, []model.Finding, error) {
-	r, err := s.Load(id)
-	if err != nil {
-		return nil, nil, err
-	}
-	prev, err := s.Previous(id, r)
+func (a *Service) Check(id int64) (*model.Report, []model.Finding, error) {
+	r, prev, err := a.LoadWithPrevious(id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -149,8 +145,8 @@ type Line struct {
 }
 
 // List returns the reports with their counts of 错误 and 警告.
-func List(s *store.Store, deleted bool) ([]Line, error) {
-	sums, err := s.List(deleted)
+func (a *Service) List(deleted bool) ([]Line, error) {
+	sums, err := a.st.List(deleted)
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +154,7 @@ func List(s *store.Store, deleted bool) ([]Line, error) {
 	for _, x := range sums {
 		l := Line{Summary: x}
 		if !deleted {
-			if r, fs, err := Check(s, x.ID); err == nil {
+			if r, fs, err := a.Check(x.ID); err == nil {
 				l.Errors, l.Warnings = model.Tally(fs)
 				done, total := r.Progress()
 				l.Percent = done * 100 / max(total, 1)

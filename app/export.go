@@ -8,7 +8,6 @@ import (
 
 	"nianbao/export"
 	"nianbao/model"
-	"nianbao/store"
 )
 
 // FormatInfo describes an export format.
@@ -42,8 +41,8 @@ func DefaultFileName(r *model.Report, format string) string { return export.Defa
 // Export writes a report in one or more formats and records the export in
 // its history. Every target is checked before any file is written, so a
 // refusal writes nothing.
-func Export(ctx context.Context, s *store.Store, id int64, o ExportOptions) (*ExportResult, error) {
-	r, fs, err := Check(s, id)
+func (a *Service) Export(ctx context.Context, id int64, o ExportOptions) (*ExportResult, error) {
+	r, fs, err := a.Check(id)
 	if err != nil {
 		return nil, err
 	}
@@ -89,8 +88,8 @@ func Export(ctx context.Context, s *store.Store, id int64, o ExportOptions) (*Ex
 		}
 		res.Paths = append(res.Paths, j.path)
 	}
-	if !s.ReadOnly() {
-		if err := s.Snapshot(id, "导出"); err != nil {
+	if !a.st.ReadOnly() {
+		if err := a.st.Snapshot(id, "导出"); err != nil {
 			return res, err
 		}
 	}

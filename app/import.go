@@ -8,7 +8,6 @@ import (
 
 	"nianbao/importer"
 	"nianbao/model"
-	"nianbao/store"
 )
 
 // ImportOptions override what the file says.
@@ -49,8 +48,8 @@ func ReadImport(name string, data []byte, o ImportOptions) (*ImportResult, error
 }
 
 // StoreImport stores a read report.
-func StoreImport(s *store.Store, res *ImportResult) (int64, error) {
-	return s.Create(res.Report, "import:"+res.Name)
+func (a *Service) StoreImport(res *ImportResult) (int64, error) {
+	return a.st.Create(res.Report, "import:"+res.Name)
 }
 
 // Summary describes the result for the preview: what was read, what is

@@ -43,7 +43,7 @@ type Model struct {
 // New makes the UI over an open store.
 func New(c *common.Common) *Model {
 	m := &Model{c: c, home: home.New(c)}
-	m.home.SetReadOnly(c.Store.ReadOnly())
+	m.home.SetReadOnly(c.App.ReadOnly())
 	return m
 }
 
@@ -238,7 +238,7 @@ func (m *Model) opened(msg openedMsg) tea.Cmd {
 		return common.NoticeCmd(msg.err.Error(), true)
 	}
 	doc := common.NewDoc(msg.id, msg.r, msg.prev)
-	doc.ReadOnly = m.c.Store.ReadOnly()
+	doc.ReadOnly = m.c.App.ReadOnly()
 	m.editor = editor.New(m.c, doc)
 	m.editor.SetSize(m.w, m.h)
 	if m.openThen != "" {
@@ -255,7 +255,7 @@ func (m *Model) toggleTheme() tea.Cmd {
 		next = styles.Default
 	}
 	*m.c.Styles = *styles.New(next)
-	s := m.c.Store
+	s := m.c.App
 	if s.ReadOnly() {
 		return nil
 	}

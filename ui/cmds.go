@@ -49,95 +49,80 @@ type (
 // loadList reads the report list; first=true creates the demo report when
 // the database has never held one (the welcome of the first start).
 func (m *Model) loadList(trash, first bool) tea.Cmd {
-	s := m.c.Store
+	a := m.c.App
 	return func() tea.Msg {
 		welcome := false
-		if first && !s.ReadOnly() {
-			live, err := s.List(false)
-			if err != nil {
+		if first {
+			var err error
+			if welcome, err = a.FirstRun(); err != nil {
 				return home.ListMsg{Err: err}
-			}
-			gone, err := s.List(true)
-			if err != nil {
-				return home.ListMsg{Err: err}
-			}
-			if len(live) == 0 && len(gone) == 0 && s.Setting("demo") == "" {
-				if _, err := app.Demo(s); err != nil {
-					return home.ListMsg{Err: err}
-				}
-				s.SetSetting("demo", "1")
-				welcome = true
 			}
 		}
-		lines, err := app.List(s, trash)
+		lines, err := a.List(trash)
 		return home.ListMsg{Lines: lines, Trash: trash, Welcome: welcome, Err: err}
 	}
 }
 
 func (m *Model) open(id int64) tea.Cmd {
-	s := m.c.Store
+	a := m.c.App
 	return func() tea.Msg {
-		r, err := s.Load(id)
-		if err != nil {
-			return openedMsg{id: id, err: err}
-		}
-		prev, err := s.Previous(id, r)
+		r, prev, err := a.LoadWithPrevious(id)
 		return openedMsg{id: id, r: r, prev: prev, err: err}
 	}
 }
 
 func (m *Model) create(o app.NewOptions) tea.Cmd {
-	s := m.c.Store
+	a := m.c.App
 	return func() tea.Msg {
-		id, notes, err := app.NewReport(s, o)
+		id, notes, err := a.NewReport(o)
 		return createdMsg{id, notes, err}
 	}
 }
 
 func (m *Model) trash(id int64, del bool) tea.Cmd {
-	s := m.c.Store
+	a := m.c.App
 	return func() tea.Msg {
 		var err error
 		if del {
-			err = s.Delete(id)
+			err = a.Delete(id)
 		} else {
-			err = s.Undelete(id)
+			err = a.Undelete(id)
 		}
 		if err != nil {
 			return common.Notice{Text: err.Error(), Err: true}
 		}
-		lines, err := app.List(s, !del)
+		lines, err := a.List(!del)
 		return home.ListMsg{Lines: lines, Trash: !del, Err: err}
 	}
 }
 
 func (m *Model) revisions(id int64) tea.Cmd {
-	s := m.c.Store
+	a := m.c.App
 	return func() tea.Msg {
-		revs, err := s.Revisions(id)
+		revs, err := a.Revisions(id)
 		if err != nil {
 			return dialog.RevisionsMsg{ID: id, Err: err}
 		}
-		cur, err := s.Load(id)
+		cur, err := a.Load(id)
 		return dialog.RevisionsMsg{ID: id, Revs: revs, Cur: cur, Err: err}
 	}
 }
 
 func (m *Model) revision(id, rev int64) tea.Cmd {
-	s := m.c.Store
+	a := m.c.App
 	return func() tea.Msg {
-		r, err := s.RevisionReport(id, rev)
+		r, err := a.RevisionReport(id, rev)
 		return dialog.RevisionMsg{ID: id, Rev: rev, R: r, Err: err}
 	}
 }
 
 func (m *Model) restore(id, rev int64) tea.Cmd {
-	s := m.c.Store
+	a := m.c.App
 	return func() tea.Msg {
-		if err := s.Restore(id, rev); err != nil {
+		if err := a.Restore(id, rev); err != nil {
 			return common.Notice{Text: err.Error(), Err: true}
 		}
-		lines, err := app.List(s, false)
+		lines, err := a.List(false)
 		if err != nil {
 			return home.ListMsg{Err: err}
 		}
@@ -166,9 +151,9 @@ func (m *Model) storeImport(token any) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	s := m.c.Store
+	a := m.c.App
 	return func() tea.Msg {
-		id, err := app.StoreImport(s, res)
+		id, err := a.StoreImport(res)
 		return importedMsg{id: id, r: res.Report, err: err}
 	}
 }
@@ -186,11 +171,11 @@ func (m *Model) imported(msg importedMsg) tea.Cmd {
 }
 
 func (m *Model) export(run exportpane.Run, force bool) tea.Cmd {
-	s := m.c.Store
+	a := m.c.App
 	o := run.Options
 	o.Force = force
 	return func() tea.Msg {
-		res, err := app.Export(context.Background(), s, run.ID, o)
+		res, err := a.Export(context.Background(), run.ID, o)
 		var ex *app.ExistsError
 		if errors.As(err, &ex) {
 			return exportDone{run: run, exists: ex}

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"nianbao/app"
 	"nianbao/store"
 	"nianbao/ui/common"
 	"nianbao/ui/keys"
@@ -38,7 +39,7 @@ func newHarness(t *testing.T, theme string, w, h int) *harness {
 	}
 	s.SetClock(func() time.Time { return clock })
 	t.Cleanup(func() { s.Close() })
-	c := &common.Common{Styles: styles.New(theme), Keys: keys.Default(), Store: s, Now: func() time.Time { return clock }}
+	c := &common.Common{Styles: styles.New(theme), Keys: keys.Default(), App: app.NewService(s), Now: func() time.Time { return clock }}
 	x := &harness{t: t, m: New(c), s: s}
 	x.send(tea.WindowSizeMsg{Width: w, Height: h})
 	x.do(x.m.Init())

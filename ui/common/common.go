@@ -10,7 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"nianbao/store"
+	"nianbao/app"
 	"nianbao/ui/keys"
 	"nianbao/ui/styles"
 	"nianbao/ui/textwidth"
@@ -20,7 +20,7 @@ import (
 type Common struct {
 	Styles *styles.Styles
 	Keys   *keys.KeyMap
-	Store  *store.Store
+	App    *app.Service
 	Now    func() time.Time
 	// ExportFolder is the folder of the last export in this session.
 	ExportFolder string

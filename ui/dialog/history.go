@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"nianbao/model"
-	"nianbao/store"
+	"nianbao/app"
 	"nianbao/ui/common"
 )
 
@@ -18,7 +18,7 @@ type (
 	// RevisionsMsg carries a report's revisions.
 	RevisionsMsg struct {
 		ID   int64
-		Revs []store.Revision
+		Revs []app.Revision
 		Cur  *model.Report
 		Err  error
 	}
@@ -39,7 +39,7 @@ type History struct {
 	c       *common.Common
 	id      int64
 	name    string
-	revs    []store.Revision
+	revs    []app.Revision
 	cur     *model.Report
 	sel     int
 	preview *model.Report

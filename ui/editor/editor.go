@@ -302,7 +302,7 @@ func (e *Editor) saveNow() tea.Cmd {
 		return nil
 	}
 	e.inFlight = true
-	s, id, before, after := e.c.Store, e.doc.ID, e.saved, e.doc.R.Clone()
+	s, id, before, after := e.c.App, e.doc.ID, e.saved, e.doc.R.Clone()
 	return func() tea.Msg {
 		err := s.Save(id, before, after)
 		return SavedMsg{ID: id, After: after, At: time.Now(), Err: err}

@@ -1,0 +1,110 @@
+package app
+
+import (
+	"nianbao/model"
+	"nianbao/store"
+)
+
+// Service is the one way in: the command line and the TUI perform every
+// operation through it, so both do exactly the same thing and neither
+// touches the store directly.
+type Service struct {
+	st *store.Store
+}
+
+// Options for opening the database (mode, wait for the writer's lock).
+type Options = store.Options
+
+// Revision is one history version of a report.
+type Revision = store.Revision
+
+// Open modes.
+const (
+	Auto  = store.Auto
+	Write = store.Write
+)
+
+// Open opens the database at path.
+func Open(path string, o Options) (*Service, error) {
+	st, err := store.Open(path, o)
+	if err != nil {
+		return nil, err
+	}
+	return &Service{st: st}, nil
+}
+
+// NewService wraps an open store (tests).
+func NewService(st *store.Store) *Service { return &Service{st: st} }
+
+// Close releases the database.
+func (a *Service) Close() error { return a.st.Close() }
+
+// Path is the database file.
+func (a *Service) Path() string { return a.st.Path() }
+
+// ReadOnly reports a view opened while another program writes.
+func (a *Service) ReadOnly() bool { return a.st.ReadOnly() }
+
+// Setting reads a persisted preference ("" when unset).
+func (a *Service) Setting(key string) string { return a.st.Setting(key) }
+
+// SetSetting persists a preference.
+func (a *Service) SetSetting(key, value string) error { return a.st.SetSetting(key, value) }
+
+// Load reads a report.
+func (a *Service) Load(id int64) (*model.Report, error) { return a.st.Load(id) }
+
+// LoadWithPrevious reads a report and the same agency's report of the
+// year before (nil when the database has none), for the cross-year rules.
+func (a *Service) LoadWithPrevious(id int64) (r, prev *model.Report, err error) {
+	r, err = a.st.Load(id)
+	if err != nil {
+		return nil, nil, err
+	}
+	prev, err = a.st.Previous(id, r)
+	return r, prev, err
+}
+
+// Save stores the difference between two states of a report.
+func (a *Service) Save(id int64, before, after *model.Report) error { return a.st.Save(id, before, after) }
+
+// Delete moves a report to the trash.
+func (a *Service) Delete(id int64) error { return a.st.Delete(id) }
+
+// Undelete takes a report out of the trash.
+func (a *Service) Undelete(id int64) error { return a.st.Undelete(id) }
+
+// Revisions lists a report's history versions, newest first.
+func (a *Service) Revisions(id int64) ([]Revision, error) { return a.st.Revisions(id) }
+
+// RevisionReport reads one history version.
+func (a *Service) RevisionReport(id, rev int64) (*model.Report, error) {
+	return a.st.RevisionReport(id, rev)
+}
+
+// Restore brings a report back to a history version (keeping the current
+// state as a version too).
+func (a *Service) Restore(id, rev int64) error { return a.st.Restore(id, rev) }
+
+// FirstRun creates the demo report when the database has never held a
+// report (the welcome of the first start); it tells whether it did.
+func (a *Service) FirstRun() (bool, error) {
+	if a.st.ReadOnly() {
+		return false, nil
+	}
+	live, err := a.st.List(false)
+	if err != nil {
+		return false, err
+	}
+	gone, err := a.st.List(true)
+	if err != nil {
+		return false, err
+	}
+	if len(live) > 0 || len(gone) > 0 || a.st.Setting("demo") != "" {
+		return false, nil
+	}
+	if _, err := a.Demo(); err != nil {
+		return false, err
+	}
+	return true, a.st.SetSetting("demo", "1")
+}
