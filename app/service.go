@@ -66,7 +66,9 @@ func (a *Service) LoadWithPrevious(id int64) (r, prev *model.Report, err error) 
 }
 
 // Save stores the difference between two states of a report.
-func (a *Service) Save(id int64, before, after *model.Report) error { return a.st.Save(id, before, after) }
+func (a *Service) Save(id int64, before, after *model.Report) error {
+	return a.st.Save(id, before, after)
+}
 
 // Delete moves a report to the trash.
 func (a *Service) Delete(id int64) error { return a.st.Delete(id) }

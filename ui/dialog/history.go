@@ -8,8 +8,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"nianbao/model"
 	"nianbao/app"
+	"nianbao/model"
 	"nianbao/ui/common"
 )
 
