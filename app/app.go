@@ -4,7 +4,6 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -163,11 +162,4 @@ func (a *Service) List(deleted bool) ([]Line, error) {
 		out = append(out, l)
 	}
 	return out, nil
-}
-
-// IsUsage reports whether err is a refused request rather than a failure.
-func IsUsage(err error) bool {
-	var u *UsageError
-	var se *store.Error
-	return errors.As(err, &u) || errors.As(err, &se)
 }

@@ -170,18 +170,6 @@ func (f *Format) Cell(key string) (CellRef, bool) {
 	return c, ok
 }
 
-// CellAt returns the reference of cell index i.
-func (f *Format) cellAt(i int) CellRef {
-	for _, t := range f.Tables {
-		n := len(t.Rows) * len(t.Cols)
-		if i < t.base+n {
-			j := i - t.base
-			return CellRef{t, j / len(t.Cols), j % len(t.Cols)}
-		}
-	}
-	panic("cell index out of range")
-}
-
 // CellKeys returns every cell key in document order.
 func (f *Format) CellKeys() []string {
 	out := make([]string, 0, f.ncells)

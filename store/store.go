@@ -214,9 +214,7 @@ func dsn(path string, pragmas ...string) string {
 		u = "file:/" + strings.TrimPrefix(u, "file:") // Windows drive letters
 	}
 	q := []string{"_pragma=busy_timeout(10000)"}
-	for _, p := range pragmas {
-		q = append(q, p)
-	}
+	q = append(q, pragmas...)
 	return u + "?" + strings.Join(q, "&")
 }
 

@@ -120,7 +120,7 @@ func TestHistoryAndRestore(t *testing.T) {
 		t.Errorf("revisions: %v", reasons)
 	}
 	// The end of a session records the final state once.
-	r = edit(t, s, id, r, "s3.xinshou.ziranren", "7")
+	edit(t, s, id, r, "s3.xinshou.ziranren", "7")
 	s.Close()
 	s = openT(t, path)
 	revs, _ = s.Revisions(id)

@@ -12,7 +12,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"nianbao/app"
 	"nianbao/ui/common"
 	"nianbao/ui/dialog"
 	"nianbao/ui/editor"
@@ -364,5 +363,3 @@ func Run(c *common.Common, opts ...tea.ProgramOption) error {
 	_, err := tea.NewProgram(New(c), opts...).Run()
 	return err
 }
-
-var _ = app.ExportFormats

@@ -83,12 +83,6 @@ func (x *harness) key(keys ...string) {
 	}
 }
 
-func (x *harness) typeText(s string) {
-	for _, r := range s {
-		x.send(tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
-}
-
 func keyMsg(k string) tea.KeyPressMsg {
 	named := map[string]rune{"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "up": tea.KeyUp, "down": tea.KeyDown,
 		"left": tea.KeyLeft, "right": tea.KeyRight, "f1": tea.KeyF1, "f2": tea.KeyF2, "f3": tea.KeyF3, "f5": tea.KeyF5, "f7": tea.KeyF7,

@@ -136,9 +136,7 @@ func (d *Import) View() string {
 		first = "导入"
 		lines = append(lines, "")
 		end := min(len(d.preview.Lines), d.top+d.previewRows())
-		for _, l := range d.preview.Lines[d.top:end] {
-			lines = append(lines, l)
-		}
+		lines = append(lines, d.preview.Lines[d.top:end]...)
 		if end < len(d.preview.Lines) {
 			lines = append(lines, st.Dim.Render("……（↓ 查看更多）"))
 		}
