@@ -8,12 +8,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"nianbao/app"
+	"nianbao/internal/errs"
 	"nianbao/model"
 )
 
@@ -24,16 +23,26 @@ type cli struct {
 	stderr io.Writer
 }
 
-type usageError struct{ msg string }
+func usageErr(format string, a ...any) error { return errs.New(errs.Refused, format, a...) }
 
-func (e *usageError) Error() string { return e.msg }
-
-func usageErr(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
-
-// fail prints an error in Chinese and returns the refusal exit code.
+// fail prints an error in Chinese and returns its exit code: 3 for an
+// internal error, 2 for everything refused. Control characters that came
+// with the input never reach the terminal.
 func (c *cli) fail(err error) int {
-	fmt.Fprintln(c.stderr, "nianbao:", err.Error())
+	fmt.Fprintln(c.stderr, "nianbao:", cleanMessage(err.Error()))
+	if errs.KindOf(err) == errs.Internal {
+		return exitInternal
+	}
 	return exitRefuse
+}
+
+// cleanMessage drops control characters from a message, keeping its lines.
+func cleanMessage(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = app.CleanLine(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 type command struct {
@@ -52,7 +61,7 @@ func init() {
 		"new": {"new --org 单位名称 --year 年度 [--format 2019|2021] [--from 编号]", "新建报告（可由上一年度报告生成）",
 			"新建一份报告，只在标准输出打印新报告的编号。\n格式默认按年度：2020 年及以前用 2019 版，2021 年起用 2021 版。\n--from 编号：由较早年度的报告生成（通常是上一年度）：复制文字和联系方式，\n上年结转 = 上年“结转下年度继续办理”，现行有效件数等延续，本年数字留空。", "org year format from", (*cli).new},
 		"set": {"set 编号 项=值 …", "填写数字或文字",
-			"填写一项或多项；任一项有误则全部不保存。\n项的名称见 FORMAT.md，例如 s3.xinshou.ziranren=5、s1.lead=@导语.txt（从 UTF-8 文件读入）、\ns3.r1.qita= （清空为未填）。合计项自动计算，不能填写。", "", (*cli).set},
+			"填写一项或多项；任一项有误则全部不保存。\n项的名称用 nianbao keys 查看，例如 s3.xinshou.ziranren=5、s1.lead=@导语.txt（从 UTF-8 文件读入）、\ns3.r1.qita= （清空为未填）。合计项自动计算，不能填写。", "", (*cli).set},
 		"get": {"get 编号 [项 …] [--json]", "查看数字或文字",
 			"显示报告的各项；不写项名时显示全部。合计项（自动计算）也会显示并注明。\n只查一项时只打印它的值，便于脚本使用。", "json", (*cli).get},
 		"check": {"check 编号 [--json]", "检查报告", "按规则 R1–R15 检查报告；有“错误”时退出码为 1，没有为 0。", "json", (*cli).check},
@@ -65,10 +74,14 @@ func init() {
 		"restore":  {"restore 编号 版本号", "恢复到历史版本", "把报告恢复到某个历史版本；恢复前的内容也会留作一个版本。", "", (*cli).restore},
 		"delete":   {"delete 编号", "删除报告（可恢复）", "把报告移到回收站；用 undelete 可以恢复。", "", (*cli).delete},
 		"undelete": {"undelete 编号", "恢复已删除的报告", "把回收站中的报告恢复。", "", (*cli).undelete},
+		"backup": {"backup [文件或文件夹]", "备份数据库",
+			"把整个数据库复制一份（在线备份：另一个窗口正在编辑时也可以）。\n不写文件名时，备份放在数据库旁边，文件名带日期，如 nianbao-备份-20260115-093012.db；\n只在标准输出打印备份文件的路径。升级数据库结构前，程序也会自动这样备份一次。", "", (*cli).backup},
+		"keys": {"keys [--format 2019|2021] [--json]", "列出所有项的名称",
+			"列出一种格式的全部项名（set、get 用的名称）及其中文说明，每行一项：项名<Tab>说明。\n默认列出今年报告所用的格式；合计项注明“自动计算”。", "format json", (*cli).keys},
 	}
 }
 
-var commandOrder = []string{"new", "demo", "list", "get", "set", "check", "export", "import", "history", "restore", "delete", "undelete"}
+var commandOrder = []string{"new", "demo", "list", "get", "set", "check", "export", "import", "history", "restore", "delete", "undelete", "backup", "keys"}
 
 func (c *cli) help(cmd string) {
 	w := c.stdout
@@ -96,7 +109,7 @@ func (c *cli) help(cmd string) {
   --theme ascii 编写界面使用纯 ASCII 边框（旧版 Windows 控制台）
 
 用 nianbao help 命令 查看某个命令的详细说明。
-退出码：0 成功；1 检查发现错误；2 操作被拒绝（用法、编号、项名或数值有误，文件问题）。
+退出码：0 成功；1 检查发现错误；2 操作被拒绝（用法、编号、项名或数值有误，文件问题）；3 程序内部错误。
 `, app.EnvDB, defaultDBHint())
 }
 
@@ -108,18 +121,28 @@ func defaultDBHint() string {
 	return p
 }
 
-// open opens the database for a command. Read-only commands work while
-// another nianbao is editing; writing commands wait briefly, then refuse.
+// open opens the database for a command. Commands that read never wait
+// for a writer and never create a database (a mistyped --db creates
+// nothing); they work while another nianbao is editing. Writing commands
+// wait briefly for another writer to finish, then refuse.
 func (c *cli) open(write bool) (*app.Service, error) {
-	path, err := app.DBPath(c.args.value("db"))
+	path, err := c.dbPath()
 	if err != nil {
 		return nil, err
 	}
-	mode := app.Auto
 	if write {
-		mode = app.Write
+		return app.Open(path, app.Options{Mode: app.Write, Wait: 3 * time.Second})
 	}
-	return app.Open(path, app.Options{Mode: mode, Wait: 3 * time.Second})
+	return app.Open(path, app.Options{Mode: app.Auto, MustExist: true})
+}
+
+// dbPath is the database the command line names; --db "" is refused
+// rather than silently meaning the default.
+func (c *cli) dbPath() (string, error) {
+	if c.args.flag("db") && strings.TrimSpace(c.args.value("db")) == "" {
+		return "", usageErr("--db 后面的数据库文件名是空的：请写出文件名，或去掉 --db 使用默认数据库")
+	}
+	return app.DBPath(c.args.value("db"))
 }
 
 // withStore runs f on an open database and maps errors to exit codes.
@@ -188,6 +211,9 @@ func (c *cli) list() int {
 				if !l.Deleted.IsZero() {
 					m["deleted"] = l.Deleted.Format(time.RFC3339)
 				}
+				if l.Problem != "" { // never counted as clean
+					m["errors"], m["warnings"], m["unreadable"], m["problem"] = nil, nil, true, l.Problem
+				}
 				out = append(out, m)
 			}
 			return exitOK, c.printJSON(out)
@@ -197,15 +223,24 @@ func (c *cli) list() int {
 			return exitOK, nil
 		}
 		rows := [][]string{{"编号", "单位", "年度", "格式", "错误", "警告", "最后修改"}}
+		var problems []string
 		for _, l := range lines {
 			name := l.Agency
 			if !l.Deleted.IsZero() {
 				name += "（已删除）"
 			}
+			e, w := strconv.Itoa(l.Errors), strconv.Itoa(l.Warnings)
+			if l.Problem != "" {
+				e, w = "无法读取", "—"
+				problems = append(problems, fmt.Sprintf("报告 %d 无法读取：%s", l.ID, l.Problem))
+			}
 			rows = append(rows, []string{strconv.FormatInt(l.ID, 10), name, strconv.Itoa(l.Year), l.Format + "版",
-				strconv.Itoa(l.Errors), strconv.Itoa(l.Warnings), l.Updated.Local().Format("2006-01-02 15:04")})
+				e, w, l.Updated.Local().Format("2006-01-02 15:04")})
 		}
 		printTable(c.stdout, rows)
+		for _, p := range problems {
+			fmt.Fprintln(c.stderr, cleanMessage(p))
+		}
 		return exitOK, nil
 	})
 }
@@ -243,24 +278,6 @@ func (c *cli) demo() int {
 		fmt.Fprintln(c.stdout, id)
 		return exitOK, nil
 	})
-}
-
-// readValueFile reads KEY=@FILE: UTF-8 (a BOM is dropped); a file saved as
-// GB18030/GBK by an older editor is converted.
-func readValueFile(path string) (string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", usageErr("无法读取文件 %s：%v", path, err)
-	}
-	b = []byte(strings.TrimPrefix(string(b), "\ufeff"))
-	if !utf8.Valid(b) {
-		d, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
-		if err != nil {
-			return "", usageErr("文件 %s 不是 UTF-8 或 GB18030 编码的文本", path)
-		}
-		b = d
-	}
-	return strings.TrimRight(string(b), "\r\n"), nil
 }
 
 func (c *cli) set() int {
@@ -303,9 +320,10 @@ func (c *cli) get() int {
 		if len(c.args.pos) > 1 {
 			keys = c.args.pos[1:]
 		}
+		c.notes(a, id)
 		vals, computed, published, err := r.FlatValues(keys)
 		if err != nil {
-			return 0, usageErr("%s", err.Error())
+			return 0, err
 		}
 		if c.args.flag("json") {
 			out := map[string]any{"id": strconv.FormatInt(id, 10), "format": r.Format.ID, "year": r.Year, "agency": r.Meta.Agency,
@@ -319,7 +337,7 @@ func (c *cli) get() int {
 			keys = r.Keys()
 		}
 		if len(keys) == 1 {
-			fmt.Fprintln(c.stdout, model.FormatValue(vals[keys[0]]))
+			fmt.Fprintln(c.stdout, cleanMessage(model.FormatValue(vals[keys[0]])))
 			return exitOK, nil
 		}
 		isComputed := map[string]bool{}
@@ -327,7 +345,7 @@ func (c *cli) get() int {
 			isComputed[k] = true
 		}
 		for _, k := range keys {
-			v := strings.ReplaceAll(model.FormatValue(vals[k]), "\n", `\n`)
+			v := app.CleanLine(strings.ReplaceAll(model.FormatValue(vals[k]), "\n", `\n`))
 			if vals[k] == nil {
 				v = "（未填）"
 			}
@@ -338,6 +356,13 @@ func (c *cli) get() int {
 		}
 		return exitOK, nil
 	})
+}
+
+// notes prints, on stderr, what could not be read of a report.
+func (c *cli) notes(a *app.Service, id int64) {
+	for _, n := range a.Notes(id) {
+		fmt.Fprintln(c.stderr, "注意：", cleanMessage(n))
+	}
 }
 
 func nonNil(s []string) []string {
@@ -357,6 +382,7 @@ func (c *cli) check() int {
 		if err != nil {
 			return 0, err
 		}
+		c.notes(a, id)
 		code := exitOK
 		if e, _ := model.Tally(fs); e > 0 {
 			code = exitErrors
@@ -374,7 +400,7 @@ func (c *cli) check() int {
 
 func printFindings(w io.Writer, r *model.Report, fs []model.Finding) {
 	e, wn := model.Tally(fs)
-	fmt.Fprintf(w, "%s %d 年度报告：%d 个错误，%d 个警告，%d 个提示\n", r.Meta.Agency, r.Year, e, wn, len(fs)-e-wn)
+	fmt.Fprintf(w, "%s %d 年度报告：%d 个错误，%d 个警告，%d 个提示\n", app.CleanLine(r.Meta.Agency), r.Year, e, wn, len(fs)-e-wn)
 	// Blank cells are many in an unfinished report: one line per table.
 	blanks := map[string]int{}
 	var order []string
@@ -387,7 +413,7 @@ func printFindings(w io.Writer, r *model.Report, fs []model.Finding) {
 			blanks[t]++
 			continue
 		}
-		fmt.Fprintf(w, "%s %s  %s\n    %s\n", f.Level.Chinese(), f.Rule, f.Key, f.Message)
+		fmt.Fprintf(w, "%s %s  %s\n    %s\n", f.Level.Chinese(), f.Rule, f.Key, cleanMessage(f.Message))
 	}
 	for _, t := range order {
 		fmt.Fprintf(w, "警告 R5  %s 有 %d 格还没有填写；没有的请填 0（nianbao check --json 列出每一格）\n", t, blanks[t])
@@ -465,7 +491,11 @@ func (c *cli) trash(del bool) int {
 			fmt.Fprintf(c.stderr, "报告 %d 已移到回收站（nianbao undelete %d 可恢复）。\n", id, id)
 			return exitOK, nil
 		}
-		return exitOK, a.Undelete(id)
+		if err := a.Undelete(id); err != nil {
+			return 0, err
+		}
+		fmt.Fprintf(c.stderr, "报告 %d 已从回收站恢复。\n", id)
+		return exitOK, nil
 	})
 }
 

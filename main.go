@@ -22,11 +22,18 @@ const (
 	exitOK     = 0
 	exitErrors = 1 // check found at least one 错误
 	exitRefuse = 2 // usage, unknown id or key, bad value, file errors
+	// exitInternal (3, crash.go): an internal error
 )
 
-// run is the whole program minus os.Exit, so tests can call it.
+// run is the whole program minus os.Exit, so tests can call it. A panic
+// ends it with exit code 3 (see crash.go), never as a refusal.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr}
+	return c.recovering(func() int { return c.main(args) })
+}
+
+func (c *cli) main(args []string) int {
+	stdout, stderr := c.stdout, c.stderr
 	a, err := parseArgs(args)
 	if err != nil {
 		return c.fail(err)

@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"nianbao/app"
 	"nianbao/model"
@@ -50,7 +53,11 @@ func (c *cli) export() int {
 			if res.Errors > 0 && err == nil {
 				fmt.Fprintf(c.stderr, "注意：报告还有 %d 个错误（nianbao check %d 查看），导出的是草稿。\n", res.Errors, id)
 			}
+			if res.Note != "" {
+				fmt.Fprintln(c.stderr, "注意：", cleanMessage(res.Note))
+			}
 		}
+		c.notes(a, id)
 		return exitOK, err
 	})
 }
@@ -93,7 +100,7 @@ func importJSON(id int64, res *app.ImportResult) map[string]any {
 
 // tui runs the guided terminal UI on the database.
 func (c *cli) tui() int {
-	path, err := app.DBPath(c.args.value("db"))
+	path, err := c.dbPath()
 	if err != nil {
 		return c.fail(err)
 	}
@@ -113,7 +120,15 @@ func (c *cli) tui() int {
 		return c.fail(usageErr("--theme 只能是 default 或 ascii"))
 	}
 	common := &uicommon.Common{Styles: styles.New(theme), Keys: keys.Default(), App: a, Now: time.Now}
-	if err := ui.Run(common); err != nil {
+	// Bubble Tea recovers a panic, restores the terminal and prints the
+	// stack on os.Stderr: catch that text for the log file.
+	restore := catchStderr()
+	err = ui.Run(common)
+	stack := restore()
+	if errors.Is(err, tea.ErrProgramPanic) {
+		return c.crashed("编写界面 "+err.Error(), stack)
+	}
+	if err != nil {
 		return c.fail(err)
 	}
 	return exitOK

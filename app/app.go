@@ -5,6 +5,7 @@ package app
 
 import (
 	"fmt"
+	"nianbao/internal/errs"
 	"os"
 	"strings"
 	"time"
@@ -28,12 +29,8 @@ func DBPath(flagValue string) (string, error) {
 	return store.DefaultPath()
 }
 
-// UsageError is a refused request (exit code 2) with a Chinese message.
-type UsageError struct{ Msg string }
-
-func (e *UsageError) Error() string { return e.Msg }
-
-func usage(format string, a ...any) error { return &UsageError{fmt.Sprintf(format, a...)} }
+// usage refuses a request (exit code 2) with a Chinese message.
+func usage(format string, a ...any) error { return errs.New(errs.Refused, format, a...) }
 
 // MinYear is the first report year with a supported format.
 const MinYear = 2019
@@ -86,14 +83,14 @@ func (a *Service) NewReport(o NewOptions) (id int64, notes []string, err error) 
 	var r *model.Report
 	origin := "new"
 	if o.From != 0 {
-		prev, err := a.st.Load(o.From)
+		prev, err := a.Load(o.From)
 		if err != nil {
 			return 0, nil, err
 		}
 		var carry []string
 		r, carry, err = model.CarryForward(prev, f, o.Year)
 		if err != nil {
-			return 0, nil, usage("%s", err.Error())
+			return 0, nil, errs.Wrap(errs.Refused, err, "%v", err)
 		}
 		notes = append(notes, carry...)
 		if o.Agency != "" && o.Agency != r.Meta.Agency {
@@ -106,24 +103,24 @@ func (a *Service) NewReport(o NewOptions) (id int64, notes []string, err error) 
 		}
 		r = model.New(f, o.Agency, o.Year)
 	}
-	id, err = a.st.Create(r, origin)
+	id, err = a.create(r, origin)
 	return id, notes, err
 }
 
 // Demo creates a fresh copy of the sample report.
-func (a *Service) Demo() (int64, error) { return a.st.Create(model.Demo(), "demo") }
+func (a *Service) Demo() (int64, error) { return a.create(model.Demo(), "demo") }
 
 // Set applies key=value pairs to a report: all of them, or none.
 func (a *Service) Set(id int64, pairs [][2]string) error {
-	r, err := a.st.Load(id)
+	r, err := a.Load(id)
 	if err != nil {
 		return err
 	}
 	after := r.Clone()
 	if err := after.SetAll(pairs); err != nil {
-		return usage("%s", err.Error())
+		return err
 	}
-	return a.st.Save(id, r, after)
+	return a.Save(id, r, after)
 }
 
 // Check loads a report and runs every rule, with last year's report of the
@@ -140,7 +137,8 @@ func (a *Service) Check(id int64) (*model.Report, []model.Finding, error) {
 type Line struct {
 	store.Summary
 	Errors, Warnings int
-	Percent          int // how much is filled in
+	Percent          int    // how much is filled in
+	Problem          string // why the report cannot be read ("" when it can); its counts mean nothing then
 }
 
 // List returns the reports with their counts of 错误 and 警告.
@@ -152,8 +150,12 @@ func (a *Service) List(deleted bool) ([]Line, error) {
 	out := make([]Line, 0, len(sums))
 	for _, x := range sums {
 		l := Line{Summary: x}
+		l.Agency = CleanLine(l.Agency)
 		if !deleted {
-			if r, fs, err := a.Check(x.ID); err == nil {
+			r, fs, err := a.Check(x.ID)
+			if err != nil {
+				l.Problem = err.Error()
+			} else {
 				l.Errors, l.Warnings = model.Tally(fs)
 				done, total := r.Progress()
 				l.Percent = done * 100 / max(total, 1)

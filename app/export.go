@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"errors"
+	"nianbao/internal/errs"
+	"nianbao/internal/tempfile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,11 +32,19 @@ type ExportOptions struct {
 // ExportResult lists the files written.
 type ExportResult struct {
 	Paths  []string
-	Errors int // 错误 in the report: the files are a draft
+	Errors int    // 错误 in the report: the files are a draft
+	Note   string // why the export is not in the history ("" when it is)
 }
 
-// ExistsError refuses to replace a file without Force.
-type ExistsError = export.ExistsError
+// ExistingFile tells whether err refuses to replace a file without Force,
+// and which file.
+func ExistingFile(err error) (string, bool) {
+	var e *errs.Error
+	if errors.As(err, &e) && e.Kind == errs.Exists {
+		return e.Path, true
+	}
+	return "", false
+}
 
 // DefaultFileName is {单位}{年度}年政府信息公开工作年度报告.{ext}, safe on Windows.
 func DefaultFileName(r *model.Report, format string) string { return export.DefaultFileName(r, format) }
@@ -75,7 +86,7 @@ func (a *Service) Export(ctx context.Context, id int64, o ExportOptions) (*Expor
 		}
 		seen[path] = true
 		if _, err := os.Stat(path); err == nil && !o.Force {
-			return nil, &ExistsError{Path: path}
+			return nil, export.Exists(path)
 		}
 		jobs = append(jobs, job{id, path})
 	}
@@ -88,10 +99,12 @@ func (a *Service) Export(ctx context.Context, id int64, o ExportOptions) (*Expor
 		}
 		res.Paths = append(res.Paths, j.path)
 	}
-	if !a.st.ReadOnly() {
-		if err := a.st.Snapshot(id, "导出"); err != nil {
-			return res, err
-		}
+	// The files are written: whatever happens to the history, the export
+	// succeeded.
+	if why := a.st.ReadOnlyReason(); why != "" {
+		res.Note = "这次导出没有记入历史版本：" + why
+	} else if err := a.st.Snapshot(id, "导出"); err != nil {
+		res.Note = "这次导出没有记入历史版本：" + err.Error()
 	}
 	return res, nil
 }
@@ -123,12 +136,26 @@ func resolve(target, name string, r *model.Report, format string, several bool) 
 			}
 			file = export.SafeName(name) + "." + f.Ext
 		}
-		return filepath.Join(target, file), nil
+		abs, err := filepath.Abs(target)
+		if err != nil {
+			return "", usage("文件夹路径无效：%s", target)
+		}
+		fit := fitName(abs, file, r.Meta.Agency, r.Year, maxPath())
+		if fit == "" {
+			return "", usage("文件夹 %s 的路径太长，放不下导出的文件：请换一个路径短一些的文件夹", target)
+		}
+		tempfile.Clean(target)
+		return filepath.Join(target, fit), nil
+	}
+	f, _ := export.Lookup(format)
+	if err := checkExt(target, f); err != nil {
+		return "", err
 	}
 	if dir := filepath.Dir(target); dir != "" {
 		if _, err := os.Stat(dir); err != nil {
 			return "", usage("文件夹不存在：%s", dir)
 		}
+		tempfile.Clean(dir)
 	}
 	return target, nil
 }

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"nianbao/internal/errs"
+
 	"fmt"
 	"strings"
 
@@ -38,6 +40,7 @@ func ReadImport(name string, data []byte, o ImportOptions) (*ImportResult, error
 	if err != nil {
 		return nil, err
 	}
+	res.Report = cleaned(res.Report)
 	r := res.Report
 	if err := CheckYear(r.Year); err != nil {
 		return nil, err
@@ -49,7 +52,7 @@ func ReadImport(name string, data []byte, o ImportOptions) (*ImportResult, error
 
 // StoreImport stores a read report.
 func (a *Service) StoreImport(res *ImportResult) (int64, error) {
-	return a.st.Create(res.Report, "import:"+res.Name)
+	return a.create(res.Report, "import:"+res.Name)
 }
 
 // Summary describes the result for the preview: what was read, what is
@@ -98,7 +101,7 @@ func kindName(k string) string {
 func readers(name string, data []byte, o ImportOptions) (*ImportResult, error) {
 	res, err := importer.Read(name, data, importer.Options{Org: o.Org, Year: o.Year})
 	if err != nil {
-		return nil, usage("%s", err.Error())
+		return nil, errs.Wrap(errs.Refused, err, "%v", err)
 	}
 	return &ImportResult{Report: res.Report, Kind: res.Kind, CellsRead: res.CellsRead, Blanks: res.Blanks,
 		Uncertain: res.Uncertain, Notes: res.Notes}, nil

@@ -6,9 +6,9 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/xml"
-	"errors"
 	"flag"
 	"io"
+	"nianbao/internal/errs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -279,8 +279,7 @@ func TestFileNamesAndAtomicWrites(t *testing.T) {
 	if err := ToFile(ctx, "json", path, r, Options{}, false); err != nil {
 		t.Fatal(err)
 	}
-	var ex *ExistsError
-	if err := ToFile(ctx, "json", path, r, Options{}, false); !errors.As(err, &ex) {
+	if err := ToFile(ctx, "json", path, r, Options{}, false); !errs.Is(err, errs.Exists) || errs.KindOf(err) != errs.Exists {
 		t.Errorf("existing file must be refused: %v", err)
 	}
 	if err := ToFile(ctx, "json", path, r, Options{}, true); err != nil {

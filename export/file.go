@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"nianbao/internal/errs"
+	"nianbao/internal/tempfile"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,11 +17,9 @@ import (
 	"nianbao/model"
 )
 
-// ExistsError refuses to replace a file.
-type ExistsError struct{ Path string }
-
-func (e *ExistsError) Error() string {
-	return "文件已存在：" + e.Path + "（命令行加 --force 覆盖）"
+// Exists refuses to replace a file (kind Exists, with its path).
+func Exists(path string) error {
+	return &errs.Error{Kind: errs.Exists, Path: path, Msg: "文件已存在：" + path + "（命令行加 --force 覆盖）"}
 }
 
 // DefaultFileName is {单位}{年度}年政府信息公开工作年度报告.{ext}, safe as a
@@ -47,7 +47,8 @@ func SafeName(s string) string {
 	}, s)
 	s = strings.TrimRight(s, ". ")
 	switch strings.ToUpper(strings.SplitN(s, ".", 2)[0]) {
-	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "LPT1", "LPT2", "LPT3":
+	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
 		s = "_" + s
 	}
 	if s == "" {
@@ -61,10 +62,10 @@ func SafeName(s string) string {
 // An existing file is replaced only with force.
 func WriteFile(path string, data []byte, force bool) error {
 	if _, err := os.Stat(path); err == nil && !force {
-		return &ExistsError{path}
+		return Exists(path)
 	}
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".nianbao-*")
+	tmp, err := os.CreateTemp(dir, tempfile.Prefix()+"*") // the pid lets a later run clean up after a kill
 	if err != nil {
 		return fmt.Errorf("无法在文件夹 %s 中写入：%v", dir, err)
 	}
@@ -152,7 +153,7 @@ func Convert(ctx context.Context, src, to, dir string) (string, error) {
 // PDF writes the Word document and converts it with LibreOffice.
 func PDF(ctx context.Context, path string, r *model.Report, o Options, force bool) error {
 	if _, err := os.Stat(path); err == nil && !force {
-		return &ExistsError{path}
+		return Exists(path)
 	}
 	if _, err := findOffice(); err != nil {
 		return err

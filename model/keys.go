@@ -1,8 +1,9 @@
 package model
 
 import (
+	"nianbao/internal/errs"
+
 	"encoding/json"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,12 +44,8 @@ const (
 	keyDevs   = "import.deviations"
 )
 
-// KeyError is a refused key or value; its message is Chinese.
-type KeyError struct{ Msg string }
-
-func (e *KeyError) Error() string { return e.Msg }
-
-func keyErr(format string, a ...any) error { return &KeyError{fmt.Sprintf(format, a...)} }
+// keyErr refuses a key or value with a Chinese message.
+func keyErr(format string, a ...any) error { return errs.New(errs.Refused, format, a...) }
 
 // Keys returns every key of the report in document order: metadata, 一, the
 // table cells (computed ones included), 四 note, 五, 六.

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"nianbao/internal/errs"
+
 	"math/big"
 	"strconv"
 	"strings"
@@ -68,14 +70,9 @@ func (v Value) Rat() *big.Rat {
 	return r
 }
 
-// ParseError says why typed text is not a valid value; Reason is Chinese and
-// meant to follow the name of the cell.
-type ParseError struct {
-	Input  string
-	Reason string
-}
-
-func (e *ParseError) Error() string { return e.Reason }
+// parseErr says why typed text is not a valid value; the reason is Chinese
+// and meant to follow the name of the cell.
+func parseErr(reason string) error { return errs.New(errs.Refused, "%s", reason) }
 
 // maxDecimalDigits bounds decimals so that nonsense pasted into a cell does not
 // end up in the report; published fees reach 12 significant digits.
@@ -107,21 +104,20 @@ func NormalizeNumber(raw string) string {
 }
 
 // ParseValue parses typed text as a value of kind k. Empty text is a blank
-// value. The returned error is a *ParseError.
+// value. The returned error is an *errs.Error of kind Refused.
 func ParseValue(k Kind, raw string) (Value, error) {
-	in := raw
 	if !utf8.ValidString(raw) {
-		return Value{}, &ParseError{raw, "含有无法识别的字符，请重新输入数字"}
+		return Value{}, parseErr("含有无法识别的字符，请重新输入数字")
 	}
 	s := NormalizeNumber(raw)
 	if s == "" {
 		return Value{}, nil
 	}
 	if len(s) > 80 {
-		return Value{}, &ParseError{in, "内容太长，不是一个数字"}
+		return Value{}, parseErr("内容太长，不是一个数字")
 	}
 	if s == "/" || s == "／" || s == "无" || s == "-" || s == "—" || s == "——" {
-		return Value{}, &ParseError{in, "“" + raw + "”不是数字：没有的请填 0"}
+		return Value{}, parseErr("“" + raw + "”不是数字：没有的请填 0")
 	}
 	unit := ""
 	// Units: strip one trailing unit word.
@@ -131,7 +127,7 @@ func ParseValue(k Kind, raw string) (Value, error) {
 			s, unit = strings.TrimSpace(t), "万元"
 		} else if t, ok := strings.CutSuffix(s, "元"); ok {
 			if k == Wanyuan {
-				return Value{}, &ParseError{in, "本栏单位是万元，请换算成万元后填写（如 35000元 填 3.5）"}
+				return Value{}, parseErr("本栏单位是万元，请换算成万元后填写（如 35000元 填 3.5）")
 			}
 			s, unit = strings.TrimSpace(t), "元"
 		}
@@ -149,12 +145,12 @@ func ParseValue(k Kind, raw string) (Value, error) {
 		s = strings.TrimSpace(s[1:])
 	}
 	if s == "" {
-		return Value{}, &ParseError{in, "“" + raw + "”不是数字"}
+		return Value{}, parseErr("“" + raw + "”不是数字")
 	}
 	intPart, frac, hasDot := strings.Cut(s, ".")
 	digits, ok := ungroup(intPart)
 	if !ok || (hasDot && !allDigits(frac)) || (digits == "" && (!hasDot || frac == "")) {
-		return Value{}, &ParseError{in, notNumber(raw, k)}
+		return Value{}, parseErr(notNumber(raw, k))
 	}
 	if hasDot && frac == "" {
 		hasDot = false
@@ -162,14 +158,14 @@ func ParseValue(k Kind, raw string) (Value, error) {
 	switch k {
 	case Count, Signed:
 		if hasDot {
-			return Value{}, &ParseError{in, "“" + raw + "”不是整数：本栏填件数，不能有小数"}
+			return Value{}, parseErr("“" + raw + "”不是整数：本栏填件数，不能有小数")
 		}
 		if neg && k == Count {
-			return Value{}, &ParseError{in, "不能填负数（" + raw + "）：本栏是件数，没有的请填 0"}
+			return Value{}, parseErr("不能填负数（" + raw + "）：本栏是件数，没有的请填 0")
 		}
 		n, err := strconv.ParseInt(digits, 10, 64)
 		if err != nil {
-			return Value{}, &ParseError{in, "数字太大（" + raw + "）"}
+			return Value{}, parseErr("数字太大（" + raw + "）")
 		}
 		if neg {
 			n = -n
@@ -180,7 +176,7 @@ func ParseValue(k Kind, raw string) (Value, error) {
 	if neg {
 		d := strings.TrimLeft(digits+frac, "0")
 		if d != "" {
-			return Value{}, &ParseError{in, "不能填负数（" + raw + "）"}
+			return Value{}, parseErr("不能填负数（" + raw + "）")
 		}
 	}
 	digits = strings.TrimLeft(digits, "0")
@@ -188,7 +184,7 @@ func ParseValue(k Kind, raw string) (Value, error) {
 		digits = "0"
 	}
 	if len(digits)+len(frac) > maxDecimalDigits {
-		return Value{}, &ParseError{in, "数字太长（" + raw + "），最多 30 位"}
+		return Value{}, parseErr("数字太长（" + raw + "），最多 30 位")
 	}
 	d := digits
 	if hasDot {

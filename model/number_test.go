@@ -1,6 +1,8 @@
 package model
 
 import (
+	"nianbao/internal/errs"
+
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -102,7 +104,7 @@ func FuzzParseValue(f *testing.F) {
 		for _, k := range []Kind{Count, Signed, Wanyuan, Amount} {
 			v, err := ParseValue(k, s)
 			if err != nil {
-				if e, ok := err.(*ParseError); !ok || e.Reason == "" || !utf8.ValidString(e.Reason) {
+				if e, ok := err.(*errs.Error); !ok || e.Kind != errs.Refused || e.Msg == "" || !utf8.ValidString(e.Msg) {
 					t.Fatalf("%q: error without a message: %v", s, err)
 				}
 				continue

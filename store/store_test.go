@@ -58,7 +58,7 @@ func TestCreateSaveLoad(t *testing.T) {
 	}
 	r = edit(t, s, id, r, "s3.xinshou.ziranren", "5", "s1.lead", "第一段\n第二段", "s6.fee_yuan", "12.50")
 	r = edit(t, s, id, r, "s3.xinshou.ziranren", "", "s3.xinshou.qita", "1,234")
-	got, err := s.Load(id)
+	got, _, err := s.Load(id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestCreateSaveLoad(t *testing.T) {
 	if err != nil || len(list) != 1 || list[0].Agency != "测试县某局" || list[0].Format != "2021" {
 		t.Fatalf("list: %+v %v", list, err)
 	}
-	if _, err := s.Load(999); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "没有编号为 999 的报告") {
+	if _, _, err := s.Load(999); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "没有编号为 999 的报告") {
 		t.Errorf("unknown id: %v", err)
 	}
 }
@@ -95,7 +95,7 @@ func TestDeleteIsRecoverable(t *testing.T) {
 	if err := s.Undelete(id); err != nil {
 		t.Fatal(err)
 	}
-	if r, err := s.Load(id); err != nil || r.Meta.Agency != "平罗县司法局" {
+	if r, _, err := s.Load(id); err != nil || r.Meta.Agency != "平罗县司法局" {
 		t.Fatal("undeleted report", err)
 	}
 }
@@ -127,7 +127,7 @@ func TestHistoryAndRestore(t *testing.T) {
 	if revs[0].Reason != "编辑" {
 		t.Errorf("no revision for the editing session: %+v", revs)
 	}
-	old, err := s.RevisionReport(id, revs[len(revs)-1].ID)
+	old, _, err := s.RevisionReport(id, revs[len(revs)-1].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,13 +137,13 @@ func TestHistoryAndRestore(t *testing.T) {
 	if err := s.Restore(id, revs[1].ID); err != nil { // the export: 6
 		t.Fatal(err)
 	}
-	now, _ := s.Load(id)
+	now, _, _ := s.Load(id)
 	if v, _ := now.Cell("s3.xinshou.ziranren"); v.N != 6 {
 		t.Errorf("restored value %d", v.N)
 	}
 	// The replaced state (7) stays in the history, so a restore can be undone.
 	revs, _ = s.Revisions(id)
-	prev, _ := s.RevisionReport(id, revs[1].ID)
+	prev, _, _ := s.RevisionReport(id, revs[1].ID)
 	if v, _ := prev.Cell("s3.xinshou.ziranren"); !strings.HasPrefix(revs[0].Reason, "恢复到版本") || v.N != 7 {
 		t.Errorf("restore must be undoable: %+v", revs[:2])
 	}
@@ -247,11 +247,11 @@ func TestUpgradeFromSchemaVersion1(t *testing.T) {
 	if v != SchemaVersion() {
 		t.Errorf("schema version %d after upgrade", v)
 	}
-	r, err := s.Load(1)
+	r, _, err := s.Load(1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Meta.Agency != "" || r.Year != 2024 || r.Parts[0].Text != "旧版本写的文字" {
+	if r.Meta.Agency != "旧库某局" || r.Year != 2024 || r.Parts[0].Text != "旧版本写的文字" {
 		t.Errorf("upgraded report: %+v", r.Parts)
 	}
 	if v, _ := r.Cell("s3.xinshou.ziranren"); v.N != 5 {
@@ -384,7 +384,7 @@ func TestAcknowledgedEditsSurviveSIGKILL(t *testing.T) {
 		if res, err := s.Check(context.Background()); err != nil || res != "ok" {
 			t.Fatalf("integrity after SIGKILL: %s %v", res, err)
 		}
-		r, err := s.Load(id)
+		r, _, err := s.Load(id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -428,7 +428,7 @@ func TestSecondProcessGetsAClearMessage(t *testing.T) {
 	if !ro.ReadOnly() {
 		t.Fatal("the second process must get a read-only view")
 	}
-	r, err := ro.Load(id)
+	r, _, err := ro.Load(id)
 	if err != nil || r.Lead != "另一个进程正在编辑" {
 		t.Fatalf("read-only view: %v %v", r, err)
 	}

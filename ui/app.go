@@ -217,8 +217,8 @@ func (m *Model) handle(msg tea.Msg) (tea.Cmd, bool) {
 	case exportRetry:
 		return m.export(msg.run, true), true
 	case exportDone:
-		if msg.exists != nil {
-			m.push(dialog.NewConfirm(m.c, "文件已存在", msg.exists.Path+" 已经存在，要覆盖吗？", "覆盖", exportRetry{msg.run}, true))
+		if msg.exists != "" {
+			m.push(dialog.NewConfirm(m.c, "文件已存在", msg.exists+" 已经存在，要覆盖吗？", "覆盖", exportRetry{msg.run}, true))
 			return nil, true
 		}
 		if m.editor != nil {

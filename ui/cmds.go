@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,7 +38,7 @@ type (
 		run    exportpane.Run
 		res    *app.ExportResult
 		err    error
-		exists *app.ExistsError
+		exists string // a file that would be replaced
 	}
 	exportRetry struct{ run exportpane.Run }
 	themeSaved  struct{}
@@ -175,9 +174,8 @@ func (m *Model) export(run exportpane.Run, force bool) tea.Cmd {
 	o.Force = force
 	return func() tea.Msg {
 		res, err := a.Export(context.Background(), run.ID, o)
-		var ex *app.ExistsError
-		if errors.As(err, &ex) {
-			return exportDone{run: run, exists: ex}
+		if path, ok := app.ExistingFile(err); ok {
+			return exportDone{run: run, exists: path}
 		}
 		return exportDone{run: run, res: res, err: err}
 	}
