@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"math/rand"
+	"nianbao/internal/errs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -277,6 +278,9 @@ func TestMain(m *testing.M) {
 	case "hold":
 		childHold(os.Getenv("NIANBAO_DB"))
 		os.Exit(0)
+	case "probe":
+		childProbe(os.Getenv("NIANBAO_DB"), os.Getenv("NIANBAO_MODE"))
+		os.Exit(0)
 	}
 	os.Exit(m.Run())
 }
@@ -335,6 +339,32 @@ func childHold(path string) {
 	fmt.Println("ready", id)
 	bufio.NewReader(os.Stdin).ReadString('\n') // hold the database until told
 	s.Close()
+}
+
+// childProbe (NIANBAO_STORE_CHILD=probe) opens the database as asked and
+// says what it got.
+func childProbe(path, mode string) {
+	m := map[string]Mode{"auto": Auto, "write": Write}[mode]
+	s, err := Open(path, Options{Mode: m})
+	if err != nil {
+		fmt.Printf("error %s %s\n", errs.KindOf(err), err)
+		return
+	}
+	defer s.Close()
+	l, err := s.List(false)
+	if err != nil {
+		fmt.Printf("error %s %s\n", errs.KindOf(err), err)
+		return
+	}
+	if s.ReadOnly() {
+		fmt.Printf("ro %d %s\n", len(l), s.ReadOnlyReason())
+		return
+	}
+	if _, err := s.Create(model.Demo(), "demo"); err != nil {
+		fmt.Printf("error %s %s\n", errs.KindOf(err), err)
+		return
+	}
+	fmt.Printf("rw %d\n", len(l))
 }
 
 func child(t *testing.T, kind, path string) (*exec.Cmd, *bufio.Scanner, func()) {
