@@ -66,6 +66,12 @@ func (a *Service) SetSetting(key, value string) error { return a.st.SetSetting(k
 
 // Load reads a report.
 func (a *Service) Load(id int64) (*model.Report, error) {
+	r, err := a.load(id)
+	return cleaned(r), err
+}
+
+// load reads a report as stored, keeping what could not be understood.
+func (a *Service) load(id int64) (*model.Report, error) {
 	r, problems, err := a.st.Load(id)
 	if err != nil {
 		return nil, err
@@ -73,7 +79,7 @@ func (a *Service) Load(id int64) (*model.Report, error) {
 	a.mu.Lock()
 	a.notes[id] = problems
 	a.mu.Unlock()
-	return cleaned(r), nil
+	return r, nil
 }
 
 // Notes are the problems found when report id was last read: entries this
@@ -87,12 +93,12 @@ func (a *Service) Notes(id int64) []string {
 // LoadWithPrevious reads a report and the same agency's report of the
 // year before (nil when the database has none), for the cross-year rules.
 func (a *Service) LoadWithPrevious(id int64) (r, prev *model.Report, err error) {
-	r, err = a.Load(id)
+	r, err = a.load(id) // the agency as stored finds last year's report
 	if err != nil {
 		return nil, nil, err
 	}
 	prev, err = a.st.Previous(id, r)
-	return r, cleaned(prev), err
+	return cleaned(r), cleaned(prev), err
 }
 
 // Save stores the difference between two states of a report, after

@@ -203,8 +203,10 @@ func (s *Store) Save(id int64, before, after *model.Report) error {
 // most recently changed one if there are several), or nil.
 func (s *Store) Previous(id int64, r *model.Report) (*model.Report, error) {
 	var pid int64
-	err := s.db.QueryRow(`SELECT id FROM report WHERE agency = ? AND year = ? AND id <> ? AND deleted IS NULL ORDER BY updated DESC, id DESC LIMIT 1`,
-		r.Meta.Agency, r.Year-1, id).Scan(&pid)
+	// The agency as the report row has it too: rows written by older
+	// versions may hold characters the loaded report no longer does.
+	err := s.db.QueryRow(`SELECT id FROM report WHERE agency IN (?, (SELECT agency FROM report WHERE id = ?)) AND year = ? AND id <> ? AND deleted IS NULL ORDER BY updated DESC, id DESC LIMIT 1`,
+		r.Meta.Agency, id, r.Year-1, id).Scan(&pid)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

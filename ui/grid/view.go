@@ -122,7 +122,7 @@ func (g *Grid) cellView(i, j int) string {
 		style = st.P.Cell
 	}
 	if f, ok := g.doc.Worst(g.sh.Rows[i].Keys[j]); ok && f.Level == model.Error {
-		style = st.P.Error
+		style = st.P.CellError
 	}
 	text = common.PadLeft(common.Cut(text, w, ""), w)
 	if selected {

@@ -80,10 +80,10 @@ type Styles struct {
 
 	// Paints of the table cells, drawn a hundred times per frame.
 	P struct {
-		Cell, Blank, Computed, Error, Editing, Bad, Label, Bold, Heading Paint
-		Item, ItemSelected, ItemFocused, ItemDone, ItemErr, Dim          Paint
-		HelpKey, HelpDesc, HelpSep                                       Paint
-		Title, Guide, Header, HeaderDim, StatusOK, Warning, Status       Paint
+		Cell, Blank, Computed, CellError, Editing, Bad, Label, Bold, Heading Paint
+		Item, ItemSelected, ItemFocused, ItemDone, ItemErr, Dim              Paint
+		HelpKey, HelpDesc, HelpSep                                           Paint
+		Title, Guide, Header, HeaderDim, StatusOK, Error, Warning, Status    Paint
 	}
 }
 
@@ -167,7 +167,7 @@ func New(theme string) *Styles {
 	s.P.Cell = PaintOf(s.Cell)
 	s.P.Blank = PaintOf(s.CellBlank)
 	s.P.Computed = PaintOf(s.CellComputed)
-	s.P.Error = PaintOf(s.CellError)
+	s.P.CellError = PaintOf(s.CellError)
 	s.P.Editing = PaintOf(s.CellEditing)
 	s.P.Bad = PaintOf(s.CellBad)
 	s.P.Label = PaintOf(s.RowLabel)
