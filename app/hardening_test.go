@@ -65,10 +65,10 @@ func TestCheckExt(t *testing.T) {
 func TestClean(t *testing.T) {
 	for in, want := range map[string]string{
 		"\x1b]0;标题\a\x1b[2J红字局": "]0;标题[2J红字局",
-		"甲\u009b31m乙\u0085丙":      "甲31m乙丙",
-		"  某局\t办公室\r\n":          "某局 办公室",
-		"正常的名字":                  "正常的名字",
-		"\xff\xfe坏":               "坏",
+		"甲\u009b31m乙\u0085丙":    "甲31m乙丙",
+		"  某局\t办公室\r\n":         "某局 办公室",
+		"正常的名字":                 "正常的名字",
+		"\xff\xfe坏":             "坏",
 	} {
 		if got := CleanLine(in); got != want {
 			t.Errorf("CleanLine(%q) = %q, want %q", in, got, want)
