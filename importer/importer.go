@@ -61,7 +61,7 @@ func Read(name string, data []byte, o Options) (*Result, error) {
 	}
 	trimmed := strings.TrimSpace(text)
 	switch {
-	case strings.HasPrefix(trimmed, "{") || strings.HasSuffix(lower, ".json"):
+	case strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "[") || strings.HasSuffix(lower, ".json") || isJSONScalar(trimmed):
 		r, err := model.UnmarshalReport([]byte(text))
 		if err != nil {
 			return nil, err
@@ -76,7 +76,7 @@ func Read(name string, data []byte, o Options) (*Result, error) {
 			return nil, err
 		}
 		return build(d, o)
-	case strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown"):
+	case strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") || strings.HasSuffix(lower, ".mdx"):
 		return build(readMarkdown(text), o)
 	}
 	return build(readText(text), o)
@@ -97,6 +97,15 @@ func decodeText(data []byte) (string, error) {
 		return "", errors.New("无法识别文件的编码：请另存为 UTF-8 文本后再导入")
 	}
 	return string(d), nil
+}
+
+// isJSONScalar: a file holding only null, true, false or a number.
+func isJSONScalar(s string) bool {
+	switch s {
+	case "null", "true", "false":
+		return true
+	}
+	return false
 }
 
 func looksLikeHTML(s string) bool {
