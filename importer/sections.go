@@ -173,7 +173,7 @@ func proseOf(items []item) string {
 
 // Words that open the measures part of 五 when it has no sub-headings.
 var (
-	measureStart = regexp.MustCompile(`^(?:下一步|下阶段|今后|针对(?:上述|以上|存在的|这些)|为此|(?:20\d\d年)?(?:，|,)?(?:我们|我局|我委|我办|我区|我县|我市|我镇|本机关|我单位|我部门)?(?:将|计划)|改进措施|整改措施|拟采取)`)
+	measureStart  = regexp.MustCompile(`^(?:下一步|下阶段|今后|针对(?:上述|以上|存在的|这些)|为此|(?:20\d\d年)?(?:，|,)?(?:我们|我局|我委|我办|我区|我县|我市|我镇|本机关|我单位|我部门)?(?:将|计划)|改进措施|整改措施|拟采取)`)
 	lastYearStart = regexp.MustCompile(`^(?:上(?:一)?年(?:度)?|20\d\d年(?:度)?(?:政府信息公开)?(?:工作)?(?:年度报告)?(?:中)?(?:指出|提出|存在)的?问题|针对上年)`)
 )
 

@@ -25,11 +25,11 @@ var numberCell = regexp.MustCompile(`^[+\-]?\d[\d,]*(\.\d+)?\s*(件|项|个|条|
 // variants maps misprints and local wordings seen in published reports to
 // the canonical label (R14 deviations when found).
 var variants = map[string]string{
-	"社会组织":               "社会公益组织",
-	"公益组织":               "社会公益组织",
-	"2.其他法律行政止公开":        "2.其他法律行政法规禁止公开",
-	"其他法律行政止公开":          "其他法律行政法规禁止公开",
-	"3.危及\"三安全一稳定\"":     "3.危及“三安全一稳定”",
+	"社会组织":           "社会公益组织",
+	"公益组织":           "社会公益组织",
+	"2.其他法律行政止公开":    "2.其他法律行政法规禁止公开",
+	"其他法律行政止公开":      "其他法律行政法规禁止公开",
+	"3.危及\"三安全一稳定\"": "3.危及“三安全一稳定”",
 	"（六）其他处理（单独列出的其他情形）": "（六）其他处理",
 }
 
