@@ -473,7 +473,9 @@ func amountsIn(text string) []*big.Rat {
 	return out
 }
 
-// section5: R11, 五 must not be empty and should cover problems and measures.
+// section5: R11, 五 must not be empty and should cover problems and
+// measures. A text without sub-headings is read by its content: its
+// problems and measures may stand in one part.
 func (c *checker) section5() {
 	s := c.r.S5
 	empty := func(t string) bool { return strings.TrimSpace(t) == "" }
@@ -481,10 +483,11 @@ func (c *checker) section5() {
 		c.add("R11", Warning, "s5", "五、存在的主要问题及改进情况是空的；请写本年存在的主要问题和改进措施")
 		return
 	}
-	if empty(s.Wenti) {
+	all := s.Wenti + "\n" + s.Gaijin
+	if empty(s.Wenti) && !containsAny(s.Gaijin, problemWords...) {
 		c.add("R11", Warning, "s5.wenti", "五、没有写本年存在的主要问题")
 	}
-	if empty(s.Gaijin) {
+	if empty(s.Gaijin) && !(containsAny(s.Wenti, measureWords...) && containsAny(all, problemWords...)) {
 		c.add("R11", Warning, "s5.gaijin", "五、没有写改进措施")
 	}
 	if empty(s.ShangnianZhenggai) {
