@@ -120,6 +120,9 @@ func build(d *doc, o Options) (*Result, error) {
 
 	// Tables are recognised by their labels wherever they stand; rows no
 	// table claims are prose again (a PDF line misread as a row).
+	if err := canceled(o); err != nil {
+		return nil, err
+	}
 	tables, prose := assignTables(f, items, sec)
 	for k := range secs {
 		secs[k] = prose[k]

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -16,6 +17,8 @@ import (
 type Options struct {
 	Org  string
 	Year int
+	// Context stops a read in progress; nil = never.
+	Context context.Context
 }
 
 // Result is what was read, before it is stored.
@@ -33,6 +36,21 @@ const MaxSize = 50 << 20
 
 // Read reads a report from a file's name and content.
 func Read(name string, data []byte, o Options) (*Result, error) {
+	res, err := read(name, data, o)
+	if err == nil && o.Context != nil && o.Context.Err() != nil {
+		return nil, o.Context.Err()
+	}
+	return res, err
+}
+
+func canceled(o Options) error {
+	if o.Context != nil {
+		return o.Context.Err()
+	}
+	return nil
+}
+
+func read(name string, data []byte, o Options) (*Result, error) {
 	if len(data) > MaxSize {
 		return nil, fmt.Errorf("文件太大（%d MB），不像是一份年度报告", len(data)>>20)
 	}
@@ -51,6 +69,9 @@ func Read(name string, data []byte, o Options) (*Result, error) {
 		}
 		d, err := readDOCX(data)
 		if err != nil {
+			return nil, err
+		}
+		if err := canceled(o); err != nil {
 			return nil, err
 		}
 		return build(d, o)
@@ -73,6 +94,9 @@ func Read(name string, data []byte, o Options) (*Result, error) {
 	case strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm") || looksLikeHTML(trimmed):
 		d, err := readHTML(text)
 		if err != nil {
+			return nil, err
+		}
+		if err := canceled(o); err != nil {
 			return nil, err
 		}
 		return build(d, o)
