@@ -2,6 +2,7 @@ package importer
 
 import (
 	"errors"
+	"regexp"
 	"fmt"
 	"sort"
 	"strings"
@@ -31,7 +32,11 @@ func (e *NeedInfo) Error() string {
 
 // build turns a document into a report.
 func build(d *doc, o Options) (*Result, error) {
-	items := joinCut(d.items)
+	pieces := cellPerLine(d.items)
+	items := d.items
+	if !pieces {
+		items = joinCut(d.items)
+	}
 	res := &Result{Kind: d.kind}
 	// Split into the title area and the six sections; a heading counts
 	// only after the one before it.
@@ -57,6 +62,9 @@ func build(d *doc, o Options) (*Result, error) {
 	}
 	if found < 2 {
 		return nil, errors.New("没有找到报告的各部分（一、总体情况 … 六、其他需要报告的事项）：这个文件看起来不是政府信息公开工作年度报告")
+	}
+	if pieces {
+		items, sec = rebuildPieces(items, sec)
 	}
 	var secs [7][]item
 	for i, it := range items {
@@ -130,6 +138,7 @@ func build(d *doc, o Options) (*Result, error) {
 	tr.readS2(tables[table2])
 	tr.readS3(tables[table3])
 	tr.readS4(tables[table4])
+	tr.runTogether(items)
 
 	readSection1(r, secs[1])
 	r.S4Note = proseOf(secs[4])
@@ -203,6 +212,120 @@ func assignTables(f *model.Format, items []item, sec []int) (tables [4][]item, p
 	}
 	return tables, prose
 }
+
+// cellPerLine: a dump of a web page's text nodes, one per line — prose cut
+// at every link and number, each table cell on a line of its own.
+func cellPerLine(items []item) bool {
+	nums, short, total := 0, 0, 0
+	for _, it := range items {
+		if it.row != nil {
+			return false
+		}
+		total++
+		n := utf8.RuneCountInString(it.text)
+		if n <= 8 {
+			short++
+		}
+		if isNumberCell(it.text) {
+			nums++
+		}
+	}
+	return nums >= 40 && short*10 >= total*4
+}
+
+// rebuildPieces turns such a dump back into paragraphs and rows: in the
+// sections holding tables, label lines followed by a run of numbers are a
+// row (its blank cells left no line, so only a full row is certain); in
+// the others, pieces are joined until a sentence or a heading ends.
+func rebuildPieces(items []item, sec []int) ([]item, []int) {
+	var out []item
+	var osec []int
+	var labels []string
+	var nums []string
+	first := 0
+	emitRow := func(s int) {
+		cells := append(append([]string(nil), labels...), nums...)
+		out = append(out, item{text: strings.Join(cells, " "), line: items[first].line,
+			row: &row{cells: cells, sep: spaced}})
+		osec = append(osec, s)
+		labels, nums = nil, nil
+	}
+	var prose []string
+	emitProse := func(s int) {
+		if len(prose) > 0 {
+			out = append(out, item{text: cleanPara(strings.Join(prose, "")), line: items[first].line})
+			osec = append(osec, s)
+			prose = nil
+		}
+	}
+	flushLabels := func(s int) {
+		for _, l := range labels {
+			out = append(out, item{text: l, line: items[first].line})
+			osec = append(osec, s)
+		}
+		labels = nil
+	}
+	cur := 0
+	for i, it := range items {
+		s := sec[i]
+		tableSec := s >= 2 && s <= 4
+		if s < 0 || s != cur {
+			if len(nums) > 0 {
+				emitRow(cur)
+			}
+			flushLabels(cur)
+			emitProse(cur)
+			if s < 0 {
+				out = append(out, it)
+				osec = append(osec, s)
+				cur = -s
+				continue
+			}
+			cur = s
+		}
+		if !tableSec {
+			if len(prose) == 0 {
+				first = i
+			}
+			field := metaField.MatchString(it.text)
+			if len(prose) > 0 && (field || headingMarker.MatchString(it.text) || partRe.MatchString(it.text) || signDate(it.text) != "") {
+				emitProse(s)
+				first = i
+			}
+			prose = append(prose, it.text)
+			if field || sentenceEnd(it.text) || signDate(it.text) != "" {
+				emitProse(s)
+			}
+			continue
+		}
+		if isNumberCell(it.text) {
+			nums = append(nums, it.text)
+			continue
+		}
+		if len(nums) > 0 {
+			emitRow(s)
+		}
+		if len(labels) == 0 {
+			first = i
+		}
+		if utf8.RuneCountInString(it.text) > 40 || sentenceEnd(it.text) && utf8.RuneCountInString(it.text) > 12 {
+			flushLabels(s)
+			out = append(out, it)
+			osec = append(osec, s)
+			continue
+		}
+		labels = append(labels, it.text)
+	}
+	if len(nums) > 0 {
+		emitRow(cur)
+	}
+	flushLabels(cur)
+	emitProse(cur)
+	return out, osec
+}
+
+// metaField: a page's "标题：…", "发布机构：…" line.
+var metaField = regexp.MustCompile(`^[^，。：:（(]{1,6}[：:]`)
 
 func labelsAndNumbers(cells []string) []string {
 	var out []string

@@ -26,6 +26,7 @@ var (
 	publisher  = regexp.MustCompile(`^(?:发布机构|发文机关|来源|信息来源)[：:]\s*([^\s：:|]{2,40})`)
 	titleYear  = regexp.MustCompile(`[（(]?(20\d\d)\s*年度?[）)]?`)
 	breadcrumb = regexp.MustCompile(`[>＞»›]`)
+	titleLabel = regexp.MustCompile(`^(?:标题|题目|文章标题|名称)[：:]\s*`)
 	// "2025年，我局…" opening section 一.
 	openingYear = regexp.MustCompile(`^(20\d\d)\s*年(?:度)?(?:[，,]|以来)`)
 )
@@ -92,7 +93,7 @@ func readTitle(items []item) (titleInfo, []item) {
 			rest = append(rest, it)
 			continue
 		}
-		t := it.text
+		t := titleLabel.ReplaceAllString(it.text, "")
 		if breadcrumb.MatchString(t) && utf8.RuneCountInString(t) < 120 {
 			parts := breadcrumb.Split(t, -1)
 			t = strings.TrimSpace(parts[len(parts)-1])

@@ -665,3 +665,48 @@ func (tr *tableReader) readS4ByGroup(items []item) bool {
 	}
 	return true
 }
+
+// Table labels followed at once by digits: a table flattened into text
+// with its cells run together ("规章1411", "申请数量 00 00000").
+var runTogetherRe = []struct {
+	table string
+	re    *regexp.Regexp
+}{
+	{"s2", regexp.MustCompile(`(?:规章|规范性文件|行政许可|行政处罚)\s*\d`)},
+	{"s3", regexp.MustCompile(`(?:本年新收政府信息公开申请数量|予以公开)\s*\d[\d ]*`)},
+	{"s4", regexp.MustCompile(`(?:尚未审结|总计)\s*\d{5,}`)},
+}
+
+// runTogether lists a table whose rows were not found but whose numbers
+// stand run together in the text: nothing of it can be read with
+// certainty, and the clerk is told so.
+func (tr *tableReader) runTogether(items []item) {
+	for _, x := range runTogetherRe {
+		read := false
+		for k := range tr.filled {
+			read = read || strings.HasPrefix(k, x.table+".")
+		}
+		for k := range tr.published {
+			read = read || strings.HasPrefix(k, x.table+".")
+		}
+		if read {
+			continue
+		}
+		for _, it := range items {
+			if it.row != nil {
+				continue
+			}
+			if m := x.re.FindString(it.text); m != "" {
+				digits := 0
+				for _, r := range it.text {
+					if r >= '0' && r <= '9' {
+						digits++
+					}
+				}
+				name := map[string]string{"s2": "表二", "s3": "表三", "s4": "表四"}[x.table]
+				tr.uncertain(x.table, m, digits, it, name+"的数字连在一起（如“"+m+"”），无法分开，请对照原报告填写")
+				break
+			}
+		}
+	}
+}

@@ -21,7 +21,7 @@ func splitLines(s string) []string {
 // or written by pdftotext -layout (cells aligned by spaces, page footers in
 // between). Markdown saved as .txt goes to the Markdown reader.
 func readText(data string) *doc {
-	lines := splitLines(data)
+	lines := splitRunTogether(splitLines(data))
 	if looksLikeMarkdown(lines) {
 		return readMarkdown(data)
 	}
@@ -87,6 +87,37 @@ func readText(data string) *doc {
 		joinPieces(d)
 	}
 	return d
+}
+
+// Section headings as they stand inside run-together text: the heading's
+// words, then the first sentence ("。一、总体情况我局自…").
+var inlineHeading = regexp.MustCompile(`([一二三四五六])、(总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|` +
+	`(?:政府信息公开|因政府信息公开(?:工作|申请)?(?:被申请)?)行政复议[、和及](?:提起)?行政诉讼(?:的)?情况|` +
+	`(?:政府信息公开工作)?存在的主要问题及改进情况|其他需要报告的事项)`)
+
+// splitRunTogether breaks a page flattened onto one line (every paragraph
+// run together) into sentences, and its section and part headings onto
+// lines of their own.
+func splitRunTogether(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if utf8.RuneCountInString(l) < 1000 || len(inlineHeading.FindAllStringIndex(l, 3)) < 3 {
+			out = append(out, l)
+			continue
+		}
+		l = inlineHeading.ReplaceAllString(l, "\n$1、$2\n")
+		for _, part := range strings.Split(l, "\n") {
+			start := 0
+			for i, r := range part {
+				if r == '。' || r == '！' || r == '？' {
+					out = append(out, part[start:i+len("。")])
+					start = i + len("。")
+				}
+			}
+			out = append(out, part[start:])
+		}
+	}
+	return out
 }
 
 // joinPieces turns the continuation lines collected on a PDF paragraph
