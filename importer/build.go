@@ -2,8 +2,8 @@ package importer
 
 import (
 	"errors"
-	"regexp"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
