@@ -115,7 +115,7 @@ func (res *ImportResult) Summary() []string {
 		lines = append(lines, "说明："+n)
 	}
 	for _, f := range res.Findings {
-		if f.Level == model.Info || (f.Rule == "R5" && len(res.Blanks) > 0) {
+		if f.Level == model.Info || f.IsBlank() {
 			continue
 		}
 		lines = append(lines, f.Level.Chinese()+" "+f.Rule+"："+f.Message)
