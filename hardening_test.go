@@ -160,10 +160,11 @@ func TestValueFileEncodings(t *testing.T) {
 	le, _ := xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewEncoder().Bytes([]byte("记事本保存的文字\r\n第二行"))
 	be, _ := xunicode.UTF16(xunicode.BigEndian, xunicode.UseBOM).NewEncoder().Bytes([]byte("大端文字"))
 	gbk, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte("旧编辑器的文字"))
-	for file, want := range map[string]string{write("le.txt", le): "记事本保存的文字\n第二行", write("be.txt", be): "大端文字", write("gbk.txt", gbk): "旧编辑器的文字"} {
-		n.ok("set", id, "s6.text=@"+file)
-		if got := n.values(id)["s6.text"]; got != want {
-			t.Errorf("%s: %q", filepath.Base(file), got)
+	for _, c := range []struct{ file, want string }{{write("le.txt", le), "记事本保存的文字\n第二行"}, {write("be.txt", be), "大端文字"},
+		{write("gbk.txt", gbk), "旧编辑器的文字"}} {
+		n.ok("set", id, "s6.text=@"+c.file)
+		if got := n.values(id)["s6.text"]; got != c.want {
+			t.Errorf("%s: %q", filepath.Base(c.file), got)
 		}
 	}
 	bin := make([]byte, 3000)

@@ -36,12 +36,13 @@ var textKeys = []struct {
 }
 
 const (
-	keyFormat = "meta.format"
-	keyYear   = "meta.year"
-	keyFee    = "s6.fee_yuan"
-	unitSuf   = "_unit"
-	pubPrefix = "published."
-	keyDevs   = "import.deviations"
+	keyFormat   = "meta.format"
+	keyYear     = "meta.year"
+	keyFee      = "s6.fee_yuan"
+	unitSuf     = "_unit"
+	pubPrefix   = "published."
+	keyDevs     = "import.deviations"
+	keyUnplaced = "import.unplaced"
 )
 
 // keyErr refuses a key or value with a Chinese message.
@@ -397,6 +398,10 @@ func (r *Report) Entries() map[string]string {
 		b, _ := json.Marshal(r.Deviations)
 		e[keyDevs] = string(b)
 	}
+	if len(r.Unplaced) > 0 {
+		b, _ := json.Marshal(r.Unplaced)
+		e[keyUnplaced] = string(b)
+	}
 	return e
 }
 
@@ -439,6 +444,10 @@ func FromEntries(f *Format, year int, e map[string]string) (*Report, []string) {
 			r.Published[ck] = pv
 		case k == keyDevs:
 			if err := json.Unmarshal([]byte(v), &r.Deviations); err != nil {
+				problems = append(problems, k)
+			}
+		case k == keyUnplaced:
+			if err := json.Unmarshal([]byte(v), &r.Unplaced); err != nil {
 				problems = append(problems, k)
 			}
 		default:
