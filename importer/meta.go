@@ -11,7 +11,6 @@ import (
 )
 
 var (
-	yearRe = regexp.MustCompile(`(20\d\d)\s*年`)
 	// 统计期限为2022年1月1日至2022年12月31日, also "…至12月31日".
 	periodRe = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:起)?\s*(?:至|到|—|-|～|~)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
 	urlRe    = regexp.MustCompile(`(?:https?://|www\.)[A-Za-z0-9./\-_%?=&#:]+[A-Za-z0-9/]`)

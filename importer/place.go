@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -413,4 +412,3 @@ func labels(cells []string) []string {
 	return out
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
