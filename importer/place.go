@@ -411,4 +411,3 @@ func labels(cells []string) []string {
 	}
 	return out
 }
-

@@ -262,7 +262,6 @@ func looksLikePDFText(lines []string) bool {
 	return tabs == 0 && (ff > 0 || wide > 5)
 }
 
-
 // looksLikeMarkdown: headings marked with "#" or pipe tables with their
 // separator lines.
 func looksLikeMarkdown(lines []string) bool {
