@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"sort"
+	"strings"
 	"time"
 
 	"nianbao/app"
@@ -59,4 +61,26 @@ func (c *cli) keys() int {
 	}
 	printKeys(c.stdout, keys)
 	return exitOK
+}
+
+// keysMarkdown is docs/keys.md: the key reference of every format, as
+// `nianbao keys` prints it, for reading in the repository.
+func keysMarkdown() string {
+	var b strings.Builder
+	b.WriteString("# 项名一览\n\n")
+	b.WriteString("set、get、check 和 JSON 文件使用的全部项名（键）及其说明，由程序从格式定义生成（`nianbao keys --format 2019|2021`）。\n")
+	b.WriteString("本文件由 `NIANBAO_UPDATE_DOCS=1 go test -run TestDocsKeys .` 重新生成，请不要手工修改；格式、表格和规则的说明见 [formats.md](formats.md)。\n")
+	fs := model.Formats()
+	sort.Slice(fs, func(i, j int) bool { return fs[i].FirstYear > fs[j].FirstYear })
+	for _, f := range fs {
+		fmt.Fprintf(&b, "\n## %s 版格式（%s）\n\n| 项名 | 说明 |\n|---|---|\n", f.ID, f.Notice)
+		for _, k := range formatKeys(f) {
+			label := k.Label
+			if k.Computed {
+				label += "（自动计算）"
+			}
+			fmt.Fprintf(&b, "| `%s` | %s |\n", k.Key, strings.ReplaceAll(label, "|", "\\|"))
+		}
+	}
+	return b.String()
 }

@@ -394,3 +394,18 @@ func TestKeysCommand(t *testing.T) {
 		t.Error("keys created a database")
 	}
 }
+
+// docs/keys.md is what the format definitions say (regenerate it with
+// NIANBAO_UPDATE_DOCS=1 when a definition changes).
+func TestDocsKeysAreCurrent(t *testing.T) {
+	want := keysMarkdown()
+	if os.Getenv("NIANBAO_UPDATE_DOCS") == "1" {
+		if err := os.WriteFile("docs/keys.md", []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile("docs/keys.md")
+	if err != nil || string(got) != want {
+		t.Errorf("docs/keys.md is out of date: NIANBAO_UPDATE_DOCS=1 go test -run TestDocsKeys . (%v)", err)
+	}
+}

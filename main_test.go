@@ -70,7 +70,7 @@ func has(fs []finding, rule, level, key string) bool {
 	return false
 }
 
-// seedSets are the seed report's table numbers (FORMAT.md §11.2–11.4).
+// seedSets are the seed report's table numbers (importer/testdata/fixtures/pingluo-sifaju-2020.txt).
 var seedSets = func() []string {
 	s := []string{
 		"s2.a20_1.guizhang.xin_zhizuo=0", "s2.a20_1.guizhang.xin_gongkai=0", "s2.a20_1.guizhang.gongkai_zongshu=0",

@@ -16,7 +16,7 @@ import (
 // and （一） in 楷体, the title in 2号 小标宋, page numbers "— N —" in 4号
 // 宋体 right on odd pages and left on even ones. It is written by hand
 // (archive/zip + escaped XML): no available Go library does both kinds of
-// merged cells, footers and East-Asian font attributes (EXPORT.md §9).
+// merged cells, footers and East-Asian font attributes (docs/architecture.md).
 
 // fontSet names the fonts of each role.
 type fontSet struct{ title, h1, h2, body, table string }

@@ -13,7 +13,7 @@ import (
 	"nianbao/model"
 )
 
-// Copies of shared/fixtures, so the tests run on a clean checkout.
+// Published reports, copied here so the tests run on a clean checkout.
 const fixtures = "testdata/fixtures"
 
 func readFixture(t *testing.T, name string) *Result {
@@ -61,7 +61,7 @@ func TestSeedFixture(t *testing.T) {
 	if r.Meta.Agency != "平罗县司法局" || r.Year != 2020 || r.Format.ID != "2019" {
 		t.Fatalf("%s %d %s", r.Meta.Agency, r.Year, r.Format.ID)
 	}
-	// FORMAT.md §11: 表二 as printed (+1 项 read as +1), every 表三 and 表四
+	// The seed as published: 表二 as printed (+1 项 read as +1), every 表三 and 表四
 	// number 0; 138 blank cells in 表三 and 13 in 表四 (151 in all), of
 	// which 7 are totals printed blank.
 	want := model.Demo()
@@ -103,7 +103,7 @@ func TestSeedFixture(t *testing.T) {
 	if !strings.Contains(devs["s3.xinshou.shehui_gongyi"], "社会组织") || !strings.Contains(devs["meta.title"], "平罗县司法局 2020 年政府信息公开 年度报告") {
 		t.Errorf("R14: %v", devs)
 	}
-	// Preamble, prose and 五 as FORMAT.md §11.1 reads them.
+	// Preamble, prose and 五 as the published page has them.
 	m := r.Meta
 	if m.Period != "2020年1月1日至2020年12月31日" || m.URL != "http://www.pingluo.gov.cn" || m.Contact.Postcode != "753400" ||
 		m.Contact.Phone != "0952—6093700" || m.Contact.Fax != "0952—6093700" || m.Contact.Email != "plxsfjbg2010@163.com" ||

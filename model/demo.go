@@ -3,7 +3,7 @@ package model
 import _ "embed"
 
 // demoJSON is the sample report: 平罗县司法局, report year 2020 (2019 format),
-// entered from shared/fixtures/pingluo-sifaju-2020.txt with its numbers as
+// entered from importer/testdata/fixtures/pingluo-sifaju-2020.txt with its numbers as
 // published and its blank cells as 0 (forced by the printed 总计 of 0).
 //
 //go:embed demo/pingluo-sifaju-2020.json

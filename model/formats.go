@@ -1,8 +1,8 @@
 package model
 
-// The two official formats, as data. Canonical strings come from
-// shared/spec/FORMAT.md (§2–§5, §10); a future format is one more
-// definition like these plus its tests.
+// The two official formats, as data (described in docs/formats.md, whose
+// key list docs/keys.md is generated from these definitions); a future
+// format is one more definition like these plus its tests.
 
 // Corner note of 表三 (the 勾稽关系 of R1).
 const S3Corner = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"

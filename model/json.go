@@ -64,7 +64,7 @@ func (o *obj) MarshalJSON() ([]byte, error) {
 }
 
 // MarshalJSON writes the report in the project's lossless JSON format
-// (FORMAT.md §10.6): nested by key, counts as integers, decimals as strings,
+// (docs/formats.md §8): nested by key, counts as integers, decimals as strings,
 // blank cells as null, computed totals included for readers (and ignored
 // when read back).
 func (r *Report) MarshalJSON() ([]byte, error) {

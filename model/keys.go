@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// The text and metadata keys of FORMAT.md §10.5, with how a clerk names them.
+// The text and metadata keys (docs/formats.md §4), with how a clerk names them.
 var textKeys = []struct {
 	key, label string
 	get        func(*Report) *string

@@ -11,7 +11,7 @@ import (
 
 func init() {
 	// Measure ambiguous-width characters (“” — …) as one column everywhere,
-	// as lipgloss does, whatever the locale says (TUI.md §5.6).
+	// as lipgloss does, whatever the locale says (docs/architecture.md, 值得知道的决定).
 	runewidth.DefaultCondition.EastAsianWidth = false
 }
 

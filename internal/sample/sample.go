@@ -1,6 +1,6 @@
 // Package sample builds full reports from the published fixtures for the
 // tests of other packages: 平潭综合实验区 2021 and 2022, numbers typed by
-// hand from shared/fixtures/pingtan-2021.txt and pingtan-2022.txt.
+// hand from importer/testdata/fixtures/pingtan-2021.txt and pingtan-2022.txt.
 package sample
 
 import (
