@@ -409,3 +409,15 @@ func TestDocsKeysAreCurrent(t *testing.T) {
 		t.Errorf("docs/keys.md is out of date: NIANBAO_UPDATE_DOCS=1 go test -run TestDocsKeys . (%v)", err)
 	}
 }
+
+// What the TUI's framework prints on a panic (on os.Stderr, while the
+// screen is taken) is caught for the log.
+func TestCatchStderr(t *testing.T) {
+	saved := os.Stderr
+	restore := catchStderr()
+	os.Stderr.WriteString("Caught panic:\r\n\r\ngoroutine 1 [running]:\r\n")
+	got := restore()
+	if os.Stderr != saved || !strings.Contains(string(got), "goroutine 1 [running]") {
+		t.Errorf("caught %q", got)
+	}
+}

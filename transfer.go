@@ -137,6 +137,9 @@ func (c *cli) tui() int {
 	if theme != styles.ASCII && theme != styles.Default {
 		return c.fail(usageErr("--theme 只能是 default 或 ascii"))
 	}
+	if why := a.ReadOnlyReason(); why != "" {
+		uicommon.ReadOnlyNotice = "只读：" + why // the banner says why
+	}
 	common := &uicommon.Common{Styles: styles.New(theme), Keys: keys.Default(), App: a, Now: time.Now}
 	// Bubble Tea recovers a panic, restores the terminal and prints the
 	// stack on os.Stderr: catch that text for the log file.

@@ -76,7 +76,7 @@ type Options struct {
 // Why a database is open read-only.
 const (
 	ReasonOtherWriter = "另一个 nianbao 程序正在编辑这个数据库，这里只能查看"
-	ReasonPlace       = "数据库所在的位置不能写入（例如写保护的 U 盘或只读文件夹），这里只能查看；要编辑，请把数据库复制到可以写入的文件夹"
+	ReasonPlace       = "数据库在不能写入的位置（如写保护的 U 盘），这里只能查看"
 	ReasonAsked       = "以只读方式打开"
 )
 
@@ -203,7 +203,11 @@ func (s *Store) refuseWriter() error {
 	if s.readOnly == ReasonOtherWriter {
 		return &errs.Error{Kind: errs.Locked, Path: s.path, Msg: "数据库正被另一个 nianbao 程序使用（可能是另一个窗口中打开的编辑界面），请先关闭它再试。数据库：" + s.path}
 	}
-	return &errs.Error{Kind: errs.ReadOnly, Path: s.path, Msg: s.readOnly + "。数据库：" + s.path}
+	msg := s.readOnly
+	if s.readOnly == ReasonPlace {
+		msg += "；要编辑，请把数据库复制到可以写入的文件夹"
+	}
+	return &errs.Error{Kind: errs.ReadOnly, Path: s.path, Msg: msg + "。数据库：" + s.path}
 }
 
 func dsn(path string, pragmas ...string) string {

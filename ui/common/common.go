@@ -118,9 +118,10 @@ func Wrap(s string, w int) []string {
 // noLineStart are characters a line must not begin with.
 const noLineStart = "，。、；：？！）》」』”’…—,.;:?!)"
 
-// ReadOnlyNotice is shown when a change is refused because another
-// program is editing the database.
-const ReadOnlyNotice = "只读：另一个 nianbao 程序正在编辑这个数据库，这里只能查看"
+// ReadOnlyNotice is shown when a change is refused in a read-only view.
+// The program sets it at start from app.Service.ReadOnlyReason: another
+// nianbao edits, or the database lies where nothing can be written.
+var ReadOnlyNotice = "只读：另一个 nianbao 程序正在编辑这个数据库，这里只能查看"
 
 // Leave tells the editor that the caret left a page: forward past its last
 // field or cell, or backward before the first.
