@@ -102,6 +102,7 @@ func readTitle(items []item) (titleInfo, []item) {
 		if raw == "" {
 			raw = it.text
 		}
+		raw = titleLabel.ReplaceAllString(strings.TrimSpace(raw), "")
 		// A title wrapped over lines: join short lines until the title ends.
 		j := i
 		for !endsTitle(t) && j+1 < len(items) && j-i < 3 && items[j+1].row == nil &&

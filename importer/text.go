@@ -91,9 +91,11 @@ func readText(data string) *doc {
 
 // Section headings as they stand inside run-together text: the heading's
 // words, then the first sentence ("。一、总体情况我局自…").
-var inlineHeading = regexp.MustCompile(`([一二三四五六])、(总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|` +
+var inlineHeading = regexp.MustCompile(`([一二三四五六])、(总体情况|主动公开政府信息(?:的)?情况|收到和处理政府信息公开申请(?:的)?情况|` +
 	`(?:政府信息公开|因政府信息公开(?:工作|申请)?(?:被申请)?)行政复议[、和及](?:提起)?行政诉讼(?:的)?情况|` +
-	`(?:政府信息公开工作)?存在的主要问题及改进情况|其他需要报告的事项)`)
+	`(?:政府信息公开工作)?存在的(?:主要)?问题(?:及|和|与)(?:改进|整改)(?:情况|措施)|` +
+	`(?:政府信息公开工作)?存在的(?:主要)?问题(?:及|和|与)(?:明年|下一步|下步|下一年度)工作(?:计划|打算)|` +
+	`信息处理费收取情况|其他需要报告的事项)`)
 
 // splitRunTogether breaks a page flattened onto one line (every paragraph
 // run together) into sentences, and its section and part headings onto

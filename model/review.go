@@ -98,6 +98,6 @@ func ordinalProblem(got, want int) string {
 
 // Words of the two halves of 五, for texts without sub-headings.
 var (
-	problemWords = []string{"问题", "不足", "差距", "短板", "薄弱", "有待", "不够", "欠缺", "不到位", "滞后"}
+	problemWords = []string{"问题", "不足", "差距", "短板", "薄弱", "有待", "不够", "欠缺", "不到位", "滞后", "仍有", "不能", "尚需", "亟待", "还需"}
 	measureWords = []string{"改进", "措施", "下一步", "将", "加强", "进一步", "持续", "推动", "提升", "完善", "强化"}
 )
