@@ -243,7 +243,31 @@ func splitSpacedCols(line string) ([]string, []int) {
 		cells = append(cells, strings.TrimSpace(line[start:]))
 		cols = append(cols, startCol)
 	}
-	return cells, cols
+	// Numbers parted by one space are still two cells ("15 6805947.43元"
+	// where a column was too narrow); "+1 项" stays one.
+	var outC []string
+	var outX []int
+	for i, c := range cells {
+		toks := strings.Fields(c)
+		all := len(toks) > 1
+		for _, tk := range toks {
+			all = all && isNumberCell(tk)
+		}
+		if !all {
+			outC, outX = append(outC, c), append(outX, cols[i])
+			continue
+		}
+		x := cols[i]
+		rest := c
+		for _, tk := range toks {
+			k := strings.Index(rest, tk)
+			x += utf8.RuneCountInString(rest[:k])
+			outC, outX = append(outC, tk), append(outX, x)
+			x += utf8.RuneCountInString(tk)
+			rest = rest[k+len(tk):]
+		}
+	}
+	return outC, outX
 }
 
 // looksLikePDFText: pdftotext -layout leaves form feeds and lines with wide
