@@ -363,7 +363,7 @@ func looksLikeSignature(t, agency string) bool {
 // agencyLike: the name of an organ ends like one.
 func agencyLike(t string) bool {
 	for _, s := range []string{"局", "委员会", "委", "政府", "办公室", "办公厅", "办", "管委会", "管理委员会", "中心", "院", "厅", "部", "署", "处",
-		"街道办事处", "所", "站", "队", "会", "馆", "公司", "集团", "监狱", "检察院", "法院"} {
+		"街道办事处", "所", "站", "队", "会", "馆", "公司", "集团", "监狱", "检察院", "法院", "区", "县", "市", "镇", "乡", "旗", "州", "街道"} {
 		if strings.HasSuffix(t, s) {
 			return true
 		}

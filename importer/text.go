@@ -164,24 +164,27 @@ func isPageNumber(lines []string, i int, trimmed string, ff bool) bool {
 	return false
 }
 
-// baseIndent is the indentation of most prose lines of a PDF text: a line
-// indented further starts a paragraph, one at the margin continues it.
+// baseIndent is the indentation of continued prose lines of a PDF text: a
+// line indented further starts a paragraph, one at the margin continues it.
 func baseIndent(lines []string) int {
 	count := map[int]int{}
 	for _, l := range lines {
 		t := strings.TrimLeft(strings.ReplaceAll(l, "\f", ""), " ")
-		if utf8.RuneCountInString(t) < 12 || isSpacedRow(l) {
+		// Full lines of prose only: table labels are short or gapped.
+		if utf8.RuneCountInString(t) < 22 || isSpacedRow(l) || strings.Contains(strings.TrimSpace(t), "   ") {
 			continue
 		}
 		count[len(strings.ReplaceAll(l, "\f", ""))-len(t)]++
 	}
-	best, bestN := 0, -1
+	// The smallest indentation that several full lines share: a page's
+	// margin, where continuation lines start.
+	best := -1
 	for k, n := range count {
-		if n > bestN || n == bestN && k < best {
-			best, bestN = k, n
+		if n >= 3 && (best < 0 || k < best) {
+			best = k
 		}
 	}
-	return best
+	return max(best, 0)
 }
 
 // continuesPDF tells whether a PDF text line carries on the paragraph
