@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -411,3 +412,5 @@ func labels(cells []string) []string {
 	}
 	return out
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }
