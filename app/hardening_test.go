@@ -227,3 +227,36 @@ func TestOnlyAppReachesTheStore(t *testing.T) {
 	}
 	_ = store.SchemaVersion
 }
+
+// The checks and cleaning of Service.Save against the store's own save
+// (the baseline, same run): one cell edit in a report with 10,000
+// characters of prose.
+func benchmarkSave(b *testing.B, through func(a *Service) func(int64, *model.Report, *model.Report) error) {
+	a, err := Open(filepath.Join(b.TempDir(), "nb.db"), Options{Mode: Write, Synchronous: "OFF"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer a.Close()
+	r := model.Demo()
+	r.Lead = strings.Repeat("政府信息公开工作稳步推进。", 770)
+	id, _ := a.create(r, "demo")
+	save := through(a)
+	i := 0
+	for b.Loop() {
+		i++
+		after := r.Clone()
+		after.Set("s3.xinshou.ziranren", strconv.Itoa(i))
+		if err := save(id, r, after); err != nil {
+			b.Fatal(err)
+		}
+		r = after
+	}
+}
+
+func BenchmarkSaveThroughService(b *testing.B) {
+	benchmarkSave(b, func(a *Service) func(int64, *model.Report, *model.Report) error { return a.Save })
+}
+
+func BenchmarkSaveStoreBaseline(b *testing.B) {
+	benchmarkSave(b, func(a *Service) func(int64, *model.Report, *model.Report) error { return a.st.Save })
+}

@@ -105,8 +105,8 @@ func (a *Service) LoadWithPrevious(id int64) (r, prev *model.Report, err error) 
 // checking the new state (agency, year, sizes) and removing control
 // characters from its texts.
 func (a *Service) Save(id int64, before, after *model.Report) error {
-	after = cleaned(after)
-	if err := validate(before, after); err != nil {
+	after, err := prepare(before, after)
+	if err != nil {
 		return err
 	}
 	return a.st.Save(id, before, after)
@@ -114,8 +114,8 @@ func (a *Service) Save(id int64, before, after *model.Report) error {
 
 // create validates, cleans and stores a new report.
 func (a *Service) create(r *model.Report, origin string) (int64, error) {
-	r = cleaned(r)
-	if err := validate(nil, r); err != nil {
+	r, err := prepare(nil, r)
+	if err != nil {
 		return 0, err
 	}
 	return a.st.Create(r, origin)

@@ -110,19 +110,13 @@ func isCellKey(r *model.Report, k string) bool {
 	return strings.HasSuffix(k, ".order")
 }
 
-// validate refuses a report state that must not be stored: no agency, a
-// year no format covers, a text beyond the caps. before is the stored state
-// (nil for a new report); only what changed is judged, so an old report
-// that breaks a newer rule can still be edited.
-func validate(before, after *model.Report) error {
-	if strings.TrimSpace(after.Meta.Agency) == "" && (before == nil || before.Meta.Agency != after.Meta.Agency) {
-		return usage("单位名称（发布机构）不能为空")
-	}
-	if before == nil || before.Year != after.Year {
-		if err := CheckYear(after.Year); err != nil {
-			return err
-		}
-	}
+// prepare cleans and checks a report state before it is stored: no
+// agency, a year no format covers, a text beyond the caps are refused;
+// control characters are removed from the texts (the result may be a
+// cleaned copy of after). before is the stored state (nil for a new
+// report); only what changed is judged, so an old report that breaks a
+// newer rule can still be edited, and a save costs what it changes.
+func prepare(before, after *model.Report) (*model.Report, error) {
 	var old map[string]string
 	oldTotal := 0
 	if before != nil {
@@ -131,18 +125,38 @@ func validate(before, after *model.Report) error {
 			oldTotal += len(v)
 		}
 	}
+	cur := after.Entries()
+	var fixed *model.Report
 	total := 0
-	for k, v := range after.Entries() {
-		total += len(v)
-		if v == old[k] || isCellKey(after, k) {
-			continue
+	for k, v := range cur {
+		if v != old[k] && !isCellKey(after, k) {
+			if c := clean(v, oneLine(k)); c != v {
+				if fixed == nil {
+					fixed = after.Clone()
+				}
+				if fixed.Set(k, c) == nil {
+					v = c
+				}
+			}
+			if n := utf8.RuneCountInString(v); n > MaxFieldChars {
+				return nil, errs.New(errs.Refused, "“%s”太长：%d 字，每项最多 %d 字", after.KeyLabel(k), n, MaxFieldChars)
+			}
 		}
-		if n := utf8.RuneCountInString(v); n > MaxFieldChars {
-			return errs.New(errs.Refused, "“%s”太长：%d 字，每项最多 %d 字", after.KeyLabel(k), n, MaxFieldChars)
+		total += len(v)
+	}
+	if fixed != nil {
+		after = fixed
+	}
+	if strings.TrimSpace(after.Meta.Agency) == "" && (before == nil || before.Meta.Agency != after.Meta.Agency) {
+		return nil, usage("单位名称（发布机构）不能为空")
+	}
+	if before == nil || before.Year != after.Year {
+		if err := CheckYear(after.Year); err != nil {
+			return nil, err
 		}
 	}
 	if total > MaxReportBytes && total > oldTotal {
-		return errs.New(errs.Refused, "报告的文字太多（%.1f MB），一份报告最多 %.0f MB", float64(total)/1e6, float64(MaxReportBytes)/1e6)
+		return nil, errs.New(errs.Refused, "报告的文字太多（%.1f MB），一份报告最多 %.0f MB", float64(total)/1e6, float64(MaxReportBytes)/1e6)
 	}
-	return nil
+	return after, nil
 }

@@ -72,7 +72,7 @@ func (s *Store) Backup(dst string) (string, error) {
 	err = conn.Raw(func(dc any) error {
 		b, ok := dc.(backuper)
 		if !ok {
-			return errors.New("the SQLite driver offers no online backup")
+			return errs.New(errs.Internal, "程序内部错误：SQLite 驱动不支持在线备份")
 		}
 		bk, err := b.NewBackup(dsn(tmp.Name()))
 		if err != nil {
