@@ -52,9 +52,10 @@ func (s *Store) sqlErr(what string, err error) error {
 	return errs.Wrap(errs.IO, err, "%s%v", pre, err)
 }
 
-// corrupt says that the database file is damaged, and what to do.
+// corrupt says that the database file is damaged, and what to do (the
+// advice first: a one-line status bar shows the beginning).
 func corrupt(path string, err error) error {
-	return &errs.Error{Kind: errs.Corrupt, Path: path, Err: err, Msg: "数据库文件已损坏，部分内容读不出来：" + path + "。" +
-		"请先不要在这个文件上继续编辑。可以这样恢复：用 nianbao backup 把它另存一份留底，" +
-		"然后换用数据库旁边自动或手动保存的备份文件（文件名含“备份”），或用 nianbao history 编号 / nianbao restore 找回报告的历史版本。"}
+	return &errs.Error{Kind: errs.Corrupt, Path: path, Err: err, Msg: "数据库文件已损坏，部分内容读不出来。请先不要继续编辑；" +
+		"恢复办法：换用数据库旁边的备份文件（文件名含“备份”），或用 nianbao history、nianbao restore 找回报告的历史版本；" +
+		"换之前可以用 nianbao backup 把损坏的文件另存一份留底。数据库：" + path}
 }

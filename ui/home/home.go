@@ -239,12 +239,16 @@ func (h *Home) View() string {
 		if h.trash {
 			when = l.Deleted
 		}
+		pct, errs, warns := strconv.Itoa(l.Percent)+"%", strconv.Itoa(l.Errors), strconv.Itoa(l.Warnings)
+		if l.Problem != "" { // unreadable: never shown as clean
+			pct, errs, warns = "—", "读不出", "—"
+		}
 		text := row(strconv.FormatInt(l.ID, 10), l.Agency, strconv.Itoa(l.Year), l.Format+"版",
-			strconv.Itoa(l.Percent)+"%", strconv.Itoa(l.Errors), strconv.Itoa(l.Warnings), when.Local().Format("01-02 15:04"))
+			pct, errs, warns, when.Local().Format("01-02 15:04"))
 		switch {
 		case i == h.sel:
 			text = st.ItemFocused.Render(common.Fit(text, h.w, gl.Ellipsis))
-		case l.Errors > 0:
+		case l.Errors > 0 || l.Problem != "":
 			text = st.Error.Render(text)
 		}
 		out = append(out, text)
