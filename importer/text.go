@@ -42,6 +42,7 @@ func readText(data string) *doc {
 		base = baseIndent(lines[start:])
 	}
 	lastPara := -1 // index in d.items of the paragraph a PDF line may continue
+	pieces := map[int][]string{}
 	for i := start; i < len(lines); i++ {
 		n := i + 1
 		raw := lines[i]
@@ -76,8 +77,8 @@ func readText(data string) *doc {
 			continue
 		case pdf && lastPara >= 0 && continuesPDF(d.items[lastPara].text, line, trimmed, base):
 			// A line at the margin carries on the paragraph above. Pieces
-			// are collected and joined once (see joinPieces).
-			d.items[lastPara].raw += "\x00" + trimmed
+			// are collected and joined once, so reading stays linear.
+			pieces[lastPara] = append(pieces[lastPara], trimmed)
 			continue
 		}
 		d.paraRaw(cleanPara(trimmed), line, n)
