@@ -84,8 +84,11 @@ func readText(data string) *doc {
 		d.paraRaw(cleanPara(trimmed), line, n)
 		lastPara = len(d.items) - 1
 	}
-	if pdf {
-		joinPieces(d)
+	// The continuation lines of a PDF paragraph become its text: a wrapped
+	// line never loses a fragment ("洪泽湖大道 90" + "号，邮编…").
+	for i, more := range pieces {
+		it := &d.items[i]
+		it.text = cleanPara(strings.TrimSpace(it.raw) + strings.Join(more, ""))
 	}
 	return d
 }
@@ -123,20 +126,6 @@ func splitRunTogether(lines []string) []string {
 	return out
 }
 
-// joinPieces turns the continuation lines collected on a PDF paragraph
-// into its text: a wrapped line never loses a fragment ("洪泽湖大道 90" +
-// "号，邮编…").
-func joinPieces(d *doc) {
-	for i := range d.items {
-		it := &d.items[i]
-		if it.row != nil || !strings.Contains(it.raw, "\x00") {
-			continue
-		}
-		parts := strings.Split(it.raw, "\x00")
-		it.raw = parts[0]
-		it.text = cleanPara(strings.TrimSpace(parts[0]) + strings.Join(parts[1:], ""))
-	}
-}
 
 func nonEmpty(cells []string) int {
 	n := 0
