@@ -126,7 +126,6 @@ func splitRunTogether(lines []string) []string {
 	return out
 }
 
-
 func nonEmpty(cells []string) int {
 	n := 0
 	for _, c := range cells {
