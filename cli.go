@@ -469,27 +469,6 @@ func (c *cli) trash(del bool) int {
 	})
 }
 
-func (c *cli) importCmd() int {
-	if err := c.need(1, "要导入的文件"); err != nil {
-		return c.fail(err)
-	}
-	path := c.args.pos[0]
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return c.fail(usageErr("无法读取文件 %s：%v", path, err))
-	}
-	return c.withStore(true, func(a *app.Service) (int, error) {
-		id, err := importFile(c, a, path, data)
-		if err != nil {
-			return 0, err
-		}
-		if !c.args.flag("json") {
-			fmt.Fprintln(c.stdout, id)
-		}
-		return exitOK, nil
-	})
-}
-
 // printTable aligns columns by display width (a Han character is two
 // columns), which text/tabwriter does not do.
 func printTable(w io.Writer, rows [][]string) {

@@ -175,7 +175,7 @@ func (c *checker) s3(t *Table) {
 				}
 			}
 			if v != sum {
-				c.add("R2", Error, t.CellKey(r7, col), "表三「%s」列：印刷的（七）总计为 %d，但（一）至（六）各项办理结果相加为 %d，相差 %d", t.Cols[col].Label, v, sum, abs(v-sum))
+				c.add("R2", Error, t.CellKey(r7, col), "表三「%s」列：印刷的（七）总计为 %d，但（一）至（六）各项办理结果相加为 %d，相差 %d%s", t.Cols[col].Label, v, sum, abs(v-sum), c.unplaced(t, col))
 			}
 		}
 	}
@@ -192,8 +192,8 @@ func (c *checker) s3(t *Table) {
 		x, y := r.N(t, r7, col), r.N(t, jie, col)
 		if a+b != x+y {
 			failed = true
-			c.add("R1", Error, t.CellKey(r7, col), "表三「%s」列：本年新收 %d + 上年结转 %d = %d，办理结果总计 %d + 结转下年度 %d = %d，相差 %d",
-				t.Cols[col].Label, a, b, a+b, x, y, x+y, abs(a+b-x-y))
+			c.add("R1", Error, t.CellKey(r7, col), "表三「%s」列：本年新收 %d + 上年结转 %d = %d，办理结果总计 %d + 结转下年度 %d = %d，相差 %d%s",
+				t.Cols[col].Label, a, b, a+b, x, y, x+y, abs(a+b-x-y), c.unplaced(t, col))
 		}
 	}
 	// R1 once more as printed, where printed totals differ from computed ones.
@@ -207,11 +207,31 @@ func (c *checker) s3(t *Table) {
 				continue
 			}
 			if a+b != x+y && (a != r.N(t, xin, col) || b != r.N(t, shang, col) || x != r.N(t, r7, col) || y != r.N(t, jie, col)) {
-				c.add("R1", Error, t.CellKey(r7, col), "表三「%s」列（按印刷的数字）：本年新收 %d + 上年结转 %d = %d，办理结果总计 %d + 结转下年度 %d = %d，相差 %d",
-					t.Cols[col].Label, a, b, a+b, x, y, x+y, abs(a+b-x-y))
+				c.add("R1", Error, t.CellKey(r7, col), "表三「%s」列（按印刷的数字）：本年新收 %d + 上年结转 %d = %d，办理结果总计 %d + 结转下年度 %d = %d，相差 %d%s",
+					t.Cols[col].Label, a, b, a+b, x, y, x+y, abs(a+b-x-y), c.unplaced(t, col))
 			}
 		}
 	}
+}
+
+// unplaced explains a difference in a column of an imported table that may
+// come from numbers the import could not place (they were not stored).
+func (c *checker) unplaced(t *Table, col int) string {
+	n := 0
+	for _, u := range c.r.Unplaced {
+		if u.Key != t.Key && !strings.HasPrefix(u.Key, t.Key+".") {
+			continue
+		}
+		parts := strings.Split(u.Key, ".")
+		if len(parts) >= 3 && parts[len(parts)-1] != t.Cols[col].Key && t.Cols[col].Key != t.TotalCol {
+			continue
+		}
+		n += u.Count
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("；可能因导入时 %d 个未能确定位置的数字未填入（请对照原报告补填）", n)
 }
 
 // rowTotals checks printed row totals against the sum of their row (R3 for
@@ -453,7 +473,9 @@ func amountsIn(text string) []*big.Rat {
 	return out
 }
 
-// section5: R11, 五 must not be empty and should cover problems and measures.
+// section5: R11, 五 must not be empty and should cover problems and
+// measures. A text without sub-headings is read by its content: its
+// problems and measures may stand in one part.
 func (c *checker) section5() {
 	s := c.r.S5
 	empty := func(t string) bool { return strings.TrimSpace(t) == "" }
@@ -461,10 +483,11 @@ func (c *checker) section5() {
 		c.add("R11", Warning, "s5", "五、存在的主要问题及改进情况是空的；请写本年存在的主要问题和改进措施")
 		return
 	}
-	if empty(s.Wenti) {
+	all := s.Wenti + "\n" + s.Gaijin
+	if empty(s.Wenti) && !containsAny(s.Gaijin, problemWords...) {
 		c.add("R11", Warning, "s5.wenti", "五、没有写本年存在的主要问题")
 	}
-	if empty(s.Gaijin) {
+	if empty(s.Gaijin) && !(containsAny(s.Wenti, measureWords...) && containsAny(all, problemWords...)) {
 		c.add("R11", Warning, "s5.gaijin", "五、没有写改进措施")
 	}
 	if empty(s.ShangnianZhenggai) {
