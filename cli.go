@@ -65,10 +65,11 @@ func init() {
 		"restore":  {"restore 编号 版本号", "恢复到历史版本", "把报告恢复到某个历史版本；恢复前的内容也会留作一个版本。", "", (*cli).restore},
 		"delete":   {"delete 编号", "删除报告（可恢复）", "把报告移到回收站；用 undelete 可以恢复。", "", (*cli).delete},
 		"undelete": {"undelete 编号", "恢复已删除的报告", "把回收站中的报告恢复。", "", (*cli).undelete},
+		"doctor":   {"doctor [--json]", "检查运行环境", doctorHelp, "json", (*cli).doctor},
 	}
 }
 
-var commandOrder = []string{"new", "demo", "list", "get", "set", "check", "export", "import", "history", "restore", "delete", "undelete"}
+var commandOrder = []string{"new", "demo", "list", "get", "set", "check", "export", "import", "history", "restore", "delete", "undelete", "doctor"}
 
 func (c *cli) help(cmd string) {
 	w := c.stdout

@@ -1,6 +1,12 @@
 package platform
 
-import "strings"
+import (
+	"errors"
+	"strings"
+)
+
+// ErrNoFontconfig: fc-list / fc-match are not installed.
+var ErrNoFontconfig = errors.New("没有 fontconfig（fc-list、fc-match）")
 
 // Font is one official font of the report (GB/T 9704) with the names
 // Windows registers it under, its usual file names, and the Windows font

@@ -4,13 +4,9 @@ package platform
 
 import (
 	"context"
-	"errors"
 	"os/exec"
 	"time"
 )
-
-// ErrNoFontconfig: fc-list / fc-match are not installed.
-var ErrNoFontconfig = errors.New("没有 fontconfig（fc-list、fc-match）")
 
 // CheckFonts asks fontconfig: a font is installed when fc-list finds a font
 // of that family (by any of its names); fc-match names what LibreOffice
