@@ -98,7 +98,8 @@ func (c *cli) help(cmd string) {
 
 用 nianbao help 命令 查看某个命令的详细说明。
 退出码：0 成功；1 检查发现错误；2 操作被拒绝（用法、编号、项名或数值有误，文件问题）。
-`, app.EnvDB, defaultDBHint())
+用户手册：%s
+`, app.EnvDB, defaultDBHint(), thisManual())
 }
 
 func defaultDBHint() string {
