@@ -381,7 +381,7 @@ func printFindings(w io.Writer, r *model.Report, fs []model.Finding) {
 	blanks := map[string]int{}
 	var order []string
 	for _, f := range fs {
-		if f.Rule == "R5" && strings.HasSuffix(f.Message, "还没有填写；没有的请填 0（导出时按 0 打印）") {
+		if f.IsBlank() && f.Key != "s6.fee_yuan" {
 			t := tableOf(r, f.Key)
 			if blanks[t] == 0 {
 				order = append(order, t)

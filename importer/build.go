@@ -3,6 +3,7 @@ package importer
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -31,21 +32,36 @@ func (e *NeedInfo) Error() string {
 
 // build turns a document into a report.
 func build(d *doc, o Options) (*Result, error) {
-	items := joinCut(d.items)
+	d.items = joinNumberedHeadings(d.items)
+	pieces := cellPerLine(d.items)
+	items := d.items
+	if !pieces {
+		items = joinCut(d.items)
+	}
 	res := &Result{Kind: d.kind}
 	// Split into the title area and the six sections; a heading counts
 	// only after the one before it.
 	sec := make([]int, len(items))
 	var headings [7]item
-	cur := 0
+	var feeSection []item // a local template's own section on the 信息处理费
+	cur, inFee := 0, false
 	for i, it := range items {
 		if it.row == nil {
 			if k := sectionOf(it.text); k > cur {
-				cur = k
+				cur, inFee = k, false
 				headings[k] = it
 				sec[i] = -k // the heading itself
 				continue
 			}
+			if feeHeading.MatchString(it.text) && cur >= 3 {
+				inFee = true
+				feeSection = append(feeSection, it)
+				sec[i] = -cur // not prose of the section above
+				continue
+			}
+		}
+		if inFee {
+			feeSection = append(feeSection, it)
 		}
 		sec[i] = cur
 	}
@@ -57,6 +73,9 @@ func build(d *doc, o Options) (*Result, error) {
 	}
 	if found < 2 {
 		return nil, errors.New("没有找到报告的各部分（一、总体情况 … 六、其他需要报告的事项）：这个文件看起来不是政府信息公开工作年度报告")
+	}
+	if pieces {
+		items, sec = rebuildPieces(items, sec)
 	}
 	var secs [7][]item
 	for i, it := range items {
@@ -113,7 +132,13 @@ func build(d *doc, o Options) (*Result, error) {
 	readPreamble(r, pre)
 
 	for k := 1; k <= 6; k++ {
-		if h := headings[k]; h.text != "" && normLabel(strings.TrimRight(h.text, "。")) != normLabel(f.Sections[k-1].Heading) {
+		h := headings[k]
+		switch {
+		case h.text == "" && k == 6 && len(feeSection) > 0:
+			tr.deviation(f.Sections[k-1].Key, feeSection[0].text+"（另设一部分，没有“其他需要报告的事项”）", f.Sections[k-1].Heading)
+		case h.text == "":
+			tr.deviation(f.Sections[k-1].Key, "（缺少这一部分）", f.Sections[k-1].Heading)
+		case normLabel(strings.TrimRight(h.text, "。")) != normLabel(f.Sections[k-1].Heading):
 			tr.deviation(f.Sections[k-1].Key, h.text, f.Sections[k-1].Heading)
 		}
 	}
@@ -130,13 +155,22 @@ func build(d *doc, o Options) (*Result, error) {
 	tr.readS2(tables[table2])
 	tr.readS3(tables[table3])
 	tr.readS4(tables[table4])
+	tr.runTogether(items)
 
+	takeSignature(r, &secs)
 	readSection1(r, secs[1])
 	r.S4Note = proseOf(secs[4])
 	if note := readSection5(r, secs[5]); note != "" {
 		res.Notes = append(res.Notes, note)
 	}
 	readSection6(r, secs[6])
+	if !r.FeeYuan.Set && len(feeSection) > 0 && f.FeeRequired {
+		readFeeSection(r, feeSection)
+		if r.FeeYuan.Set && strings.TrimSpace(r.S6Text) == "" {
+			r.S6Text = model.FeeSentence(r)
+			res.Notes = append(res.Notes, "原报告把信息处理费单列为“"+feeSection[0].text+"”，已按其中的实际收取金额写入第六部分："+r.S6Text)
+		}
+	}
 
 	r.Published = tr.published
 	for _, k := range sortedKeys(tr.devs) {
@@ -203,6 +237,220 @@ func assignTables(f *model.Format, items []item, sec []int) (tables [4][]item, p
 	}
 	return tables, prose
 }
+
+// feeHeading: a section some local templates add for the 信息处理费
+// ("五、信息处理费收取情况"), with a table 通知收取件数 / 通知收取金额 /
+// 实际收取金额.
+var feeHeading = regexp.MustCompile(`^[一二三四五六七]、\s*(?:政府信息公开)?信息处理费(?:的)?收取情况`)
+
+// takeSignature takes the signature (agency and date) off the end of a
+// report whose last section is not 六, where readSection6 finds it.
+func takeSignature(r *model.Report, secs *[7][]item) {
+	last := 0
+	for k := 1; k <= 6; k++ {
+		if len(secs[k]) > 0 {
+			last = k
+		}
+	}
+	if last == 0 || last == 6 {
+		return
+	}
+	items := secs[last]
+	for n := 0; n < 3 && len(items) > 0; n++ {
+		it := items[len(items)-1]
+		if it.row != nil {
+			return
+		}
+		t := strings.TrimSpace(trailingChrome.ReplaceAllString(it.text, ""))
+		switch {
+		case t == "" || isPageChrome(t):
+		case signDate(t) != "":
+			r.Set("meta.sign_date", signDate(t))
+		case looksLikeSignature(t, r.Meta.Agency) && r.Meta.SignDate != "":
+			r.Set("meta.sign_agency", t)
+		case trailingSignature(t) != nil:
+			m := trailingSignature(t)
+			if m[1] != "" {
+				r.Set("meta.sign_agency", m[1])
+			}
+			r.Set("meta.sign_date", signDate(m[2]))
+			items[len(items)-1].text = strings.TrimSpace(m[0])
+			secs[last] = items
+			return
+		default:
+			secs[last] = items
+			return
+		}
+		items = items[:len(items)-1]
+	}
+	secs[last] = items
+}
+
+// readFeeSection takes the fee actually collected from such a section.
+func readFeeSection(r *model.Report, items []item) {
+	var nums []string
+	for _, it := range items {
+		cells := []string{it.text}
+		if it.row != nil {
+			cells = it.row.cells
+		}
+		for _, c := range cells {
+			n := normLabel(c)
+			if i := strings.Index(n, "实际收取金额（元）"); i >= 0 {
+				n = n[i+len("实际收取金额（元）"):]
+				if d := strings.TrimRight(n, "。"); d != "" && strings.Trim(d, "0123456789.") == "" && len(d) == 3 {
+					nums = append(nums, d[:1], d[1:2], d[2:])
+					continue
+				}
+			}
+			if isNumberCell(c) {
+				nums = append(nums, strings.TrimSpace(c))
+			}
+		}
+	}
+	if len(nums) == 3 {
+		r.Set("s6.fee_yuan", nums[2])
+	}
+}
+
+var bareNumber = regexp.MustCompile(`^[一二三四五六七八九十]+[、.．]?$`)
+
+// joinNumberedHeadings puts a heading's number back on its words when a
+// page split them ("六、" / "其他需要报告的事项").
+func joinNumberedHeadings(items []item) []item {
+	out := items[:0:0]
+	for i := 0; i < len(items); i++ {
+		it := items[i]
+		if it.row == nil && bareNumber.MatchString(it.text) && i+1 < len(items) && items[i+1].row == nil {
+			next := items[i+1]
+			next.text = it.text + next.text
+			if !strings.HasSuffix(it.text, "、") && !strings.HasSuffix(it.text, ".") {
+				next.text = it.text + "、" + items[i+1].text
+			}
+			if sectionOf(next.text) > 0 || partRe.MatchString(next.text) {
+				out = append(out, next)
+				i++
+				continue
+			}
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// cellPerLine: a dump of a web page's text nodes, one per line — prose cut
+// at every link and number, each table cell on a line of its own.
+func cellPerLine(items []item) bool {
+	nums, short, total := 0, 0, 0
+	for _, it := range items {
+		if it.row != nil {
+			return false
+		}
+		total++
+		n := utf8.RuneCountInString(it.text)
+		if n <= 8 {
+			short++
+		}
+		if isNumberCell(it.text) {
+			nums++
+		}
+	}
+	return nums >= 40 && short*10 >= total*4
+}
+
+// rebuildPieces turns such a dump back into paragraphs and rows: in the
+// sections holding tables, label lines followed by a run of numbers are a
+// row (its blank cells left no line, so only a full row is certain); in
+// the others, pieces are joined until a sentence or a heading ends.
+func rebuildPieces(items []item, sec []int) ([]item, []int) {
+	var out []item
+	var osec []int
+	var labels []string
+	var nums []string
+	first := 0
+	emitRow := func(s int) {
+		cells := append(append([]string(nil), labels...), nums...)
+		out = append(out, item{text: strings.Join(cells, " "), line: items[first].line,
+			row: &row{cells: cells, sep: spaced}})
+		osec = append(osec, s)
+		labels, nums = nil, nil
+	}
+	var prose []string
+	emitProse := func(s int) {
+		if len(prose) > 0 {
+			out = append(out, item{text: cleanPara(strings.Join(prose, "")), line: items[first].line})
+			osec = append(osec, s)
+			prose = nil
+		}
+	}
+	flushLabels := func(s int) {
+		for _, l := range labels {
+			out = append(out, item{text: l, line: items[first].line})
+			osec = append(osec, s)
+		}
+		labels = nil
+	}
+	cur := 0
+	for i, it := range items {
+		s := sec[i]
+		tableSec := s >= 2 && s <= 4
+		if s < 0 || s != cur {
+			if len(nums) > 0 {
+				emitRow(cur)
+			}
+			flushLabels(cur)
+			emitProse(cur)
+			if s < 0 {
+				out = append(out, it)
+				osec = append(osec, s)
+				cur = -s
+				continue
+			}
+			cur = s
+		}
+		if !tableSec {
+			if len(prose) == 0 {
+				first = i
+			}
+			field := metaField.MatchString(it.text)
+			if len(prose) > 0 && (field || headingMarker.MatchString(it.text) || partRe.MatchString(it.text) || signDate(it.text) != "") {
+				emitProse(s)
+				first = i
+			}
+			prose = append(prose, it.text)
+			if field || sentenceEnd(it.text) || signDate(it.text) != "" {
+				emitProse(s)
+			}
+			continue
+		}
+		if isNumberCell(it.text) {
+			nums = append(nums, it.text)
+			continue
+		}
+		if len(nums) > 0 {
+			emitRow(s)
+		}
+		if len(labels) == 0 {
+			first = i
+		}
+		if utf8.RuneCountInString(it.text) > 40 || sentenceEnd(it.text) && utf8.RuneCountInString(it.text) > 12 {
+			flushLabels(s)
+			out = append(out, it)
+			osec = append(osec, s)
+			continue
+		}
+		labels = append(labels, it.text)
+	}
+	if len(nums) > 0 {
+		emitRow(cur)
+	}
+	flushLabels(cur)
+	emitProse(cur)
+	return out, osec
+}
+
+// metaField: a page's "标题：…", "发布机构：…" line.
+var metaField = regexp.MustCompile(`^[^，。：:（(]{1,6}[：:]`)
 
 func labelsAndNumbers(cells []string) []string {
 	var out []string

@@ -22,10 +22,11 @@ var (
 	addrRe   = regexp.MustCompile(`(?:联系|办公|通讯)?地址[：:\s]*((?:[^；;，,（(）)。\s]|[（(][^：:（(）)]*[）)])+)`)
 	officeRe = regexp.MustCompile(`请(?:与|联系)([^，。；（(]+?)联系`)
 	// "本报告由XX局编制", "XX根据《…》编制".
-	compiledBy = regexp.MustCompile(`(?:本(?:年度)?报告(?:是)?由|由)([^，。；《》（）()]{2,40}?)(?:根据|按照|依据|编制|负责|综合)`)
+	compiledBy = regexp.MustCompile(`(?:本(?:年度)?报告(?:是)?由|由)([^，。；《》（）()]{2,40})(?:根据|按照|依据|编制|负责|综合)`)
 	publisher  = regexp.MustCompile(`^(?:发布机构|发文机关|来源|信息来源)[：:]\s*([^\s：:|]{2,40})`)
 	titleYear  = regexp.MustCompile(`[（(]?(20\d\d)\s*年度?[）)]?`)
 	breadcrumb = regexp.MustCompile(`[>＞»›]`)
+	titleLabel = regexp.MustCompile(`^(?:标题|题目|文章标题|名称)[：:]\s*`)
 	// "2025年，我局…" opening section 一.
 	openingYear = regexp.MustCompile(`^(20\d\d)\s*年(?:度)?(?:[，,]|以来)`)
 )
@@ -92,7 +93,7 @@ func readTitle(items []item) (titleInfo, []item) {
 			rest = append(rest, it)
 			continue
 		}
-		t := it.text
+		t := titleLabel.ReplaceAllString(it.text, "")
 		if breadcrumb.MatchString(t) && utf8.RuneCountInString(t) < 120 {
 			parts := breadcrumb.Split(t, -1)
 			t = strings.TrimSpace(parts[len(parts)-1])
@@ -101,6 +102,7 @@ func readTitle(items []item) (titleInfo, []item) {
 		if raw == "" {
 			raw = it.text
 		}
+		raw = titleLabel.ReplaceAllString(strings.TrimSpace(raw), "")
 		// A title wrapped over lines: join short lines until the title ends.
 		j := i
 		for !endsTitle(t) && j+1 < len(items) && j-i < 3 && items[j+1].row == nil &&
