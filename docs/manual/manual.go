@@ -136,7 +136,8 @@ nav.toc a { color: #5a1313; text-decoration: none; }
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
   h2, h3 { break-after: avoid; }
-  pre, table, tr { break-inside: avoid; }
+  pre, tr { break-inside: avoid; }
+  thead { display: table-header-group; }
   pre.screen { background: #fff; color: #000; border: 1px solid #888; font-size: 7.4pt; }
   nav.toc a { color: #000; }
 }
