@@ -65,10 +65,11 @@ func init() {
 		"restore":  {"restore 编号 版本号", "恢复到历史版本", "把报告恢复到某个历史版本；恢复前的内容也会留作一个版本。", "", (*cli).restore},
 		"delete":   {"delete 编号", "删除报告（可恢复）", "把报告移到回收站；用 undelete 可以恢复。", "", (*cli).delete},
 		"undelete": {"undelete 编号", "恢复已删除的报告", "把回收站中的报告恢复。", "", (*cli).undelete},
+		"doctor":   {"doctor [--json]", "检查运行环境", doctorHelp, "json", (*cli).doctor},
 	}
 }
 
-var commandOrder = []string{"new", "demo", "list", "get", "set", "check", "export", "import", "history", "restore", "delete", "undelete"}
+var commandOrder = []string{"new", "demo", "list", "get", "set", "check", "export", "import", "history", "restore", "delete", "undelete", "doctor"}
 
 func (c *cli) help(cmd string) {
 	w := c.stdout
@@ -97,7 +98,8 @@ func (c *cli) help(cmd string) {
 
 用 nianbao help 命令 查看某个命令的详细说明。
 退出码：0 成功；1 检查发现错误；2 操作被拒绝（用法、编号、项名或数值有误，文件问题）。
-`, app.EnvDB, defaultDBHint())
+用户手册：%s
+`, app.EnvDB, defaultDBHint(), thisManual())
 }
 
 func defaultDBHint() string {

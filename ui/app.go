@@ -6,6 +6,7 @@ package ui
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -281,7 +282,10 @@ func (m *Model) View() tea.View {
 		return v
 	}
 	if m.w < MinWidth || m.h < MinHeight {
-		v.SetContent(fmt.Sprintf("窗口太小：请把窗口放大到至少 %d×%d（现在是 %d×%d）。\n按 Ctrl+Q 退出。", MinWidth, MinHeight, m.w, m.h))
+		// How to enlarge differs by system (app.EnlargeHint); wrapped to
+		// the small window so none of it is cut off.
+		msg := fmt.Sprintf("窗口太小：请把窗口放大到至少 %d×%d（现在是 %d×%d）。\n%s。\n按 Ctrl+Q 退出。", MinWidth, MinHeight, m.w, m.h, app.EnlargeHint(runtime.GOOS))
+		v.SetContent(ansi.Wrap(msg, max(m.w, 10), ""))
 		return v
 	}
 	var base string
