@@ -15,8 +15,8 @@ import (
 // each part, so every page reads on its own.
 
 const (
-	cellMargin = 57  // twips left and right inside a cell (1 mm)
-	cellSlack  = 20  // twips kept free in a cell line: renderers differ a little
+	cellMargin = 57 // twips left and right inside a cell (1 mm)
+	cellSlack  = 20 // twips kept free in a cell line: renderers differ a little
 	pageBody   = pageH - marginTop - marginBottom
 	headingH   = linePitch // the heading above a table
 )
