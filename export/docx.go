@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"nianbao/model"
 )
@@ -73,8 +74,8 @@ func DOCX(w io.Writer, r *model.Report, o Options) error {
 		{"docProps/core.xml", coreXML(r)},
 		{"docProps/app.xml", appXML},
 		{"word/_rels/document.xml.rels", documentRels},
-		{"word/document.xml", documentXML(r)},
-		{"word/styles.xml", stylesXML(fs)},
+		{"word/document.xml", documentXML(r, o.libreOffice)},
+		{"word/styles.xml", stylesXML(fs, o.libreOffice)},
 		{"word/settings.xml", settingsXML},
 		{"word/fontTable.xml", fontTableXML(fs)},
 		{"word/footer1.xml", footerXML(true)},
@@ -108,7 +109,7 @@ func para(style, text string, extra string) string {
 	return `<w:p><w:pPr><w:pStyle w:val="` + style + `"/>` + extra + `</w:pPr>` + run(text) + `</w:p>`
 }
 
-func documentXML(r *model.Report) string {
+func documentXML(r *model.Report, libreOffice bool) string {
 	var b strings.Builder
 	b.WriteString(xml.Header)
 	b.WriteString(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>`)
@@ -137,7 +138,7 @@ func documentXML(r *model.Report) string {
 			if i+1 < len(blocks) && blocks[i+1].Kind == bDate {
 				date = blocks[i+1].Text
 			}
-			writeClosing(&b, bl.Text, date)
+			writeClosing(&b, bl.Text, date, libreOffice)
 		case bTable:
 			layoutDocxTable(bl.Table).write(&b)
 		}
@@ -155,28 +156,46 @@ func itoa(i int) string { return strconv.Itoa(i) }
 
 // The closing of a sealed document (GB/T 9704-2012 7.3.5.1): 成文日期
 // right-indented four characters, 署名 centred over it, and two empty
-// lines above for the seal, whose top comes within a line of the text. An
-// empty date keeps its line, and the 署名 is centred over a date's width,
-// for the date to be written in.
-func writeClosing(b *strings.Builder, sign, date string) {
-	const dateRight = 4 * charTwips
-	dateW := bodyTextWidth(date)
+// lines above for the seal, whose top comes within a line of the text.
+// Both lines are centred on one centre tab stop, so the 署名 stays centred
+// over the date whatever the fonts' widths. An empty date keeps its line,
+// centred where a date would be, for the date to be written in.
+func writeClosing(b *strings.Builder, sign, date string, libreOffice bool) {
 	if date == "" {
-		dateW = bodyTextWidth("2000年10月10日")
+		date = "2000年10月10日" // measured, not printed
 	}
-	signRight := max(0, dateRight+(dateW-bodyTextWidth(sign))/2)
+	centre := textWidth - 4*charTwips - bodyTextWidth(date, libreOffice)/2
+	if w := bodyTextWidth(sign, libreOffice); centre+w/2 > textWidth { // a long 署名 stays inside the margin
+		centre = textWidth - w/2
+	}
 	for range 2 {
 		b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Sign"/></w:pPr></w:p>`)
 	}
-	b.WriteString(para("Sign", sign, `<w:ind w:right="`+itoa(signRight)+`"/>`))
-	b.WriteString(para("Sign", date, `<w:ind w:right="`+itoa(dateRight)+`"/>`))
+	tab := `<w:tabs><w:tab w:val="center" w:pos="` + itoa(centre) + `"/></w:tabs>`
+	if date == "2000年10月10日" {
+		date = ""
+	}
+	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Sign"/>` + tab + `</w:pPr><w:r><w:tab/></w:r>` + run(sign) + `</w:p>`)
+	// The date ends the document: nothing to keep it with.
+	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Sign"/><w:keepNext w:val="0"/>` + tab + `</w:pPr><w:r><w:tab/></w:r>` + run(date) + `</w:p>`)
 }
 
 // bodyTextWidth is the width in twips of a line of body text: 3号 characters
 // (Han 16 pt, Times digits 8 pt) less the −0.25 pt condensing of each.
-func bodyTextWidth(s string) int {
+// LibreOffice also puts 3.2 pt between Han characters and digits (it
+// ignores autoSpaceDN; measured).
+func bodyTextWidth(s string, libreOffice bool) int {
 	w := 0
+	prev := 0 // 1 Han, 2 Latin
 	for _, r := range s {
+		kind := 1
+		if r < utf8.RuneSelf {
+			kind = 2
+		}
+		if libreOffice && prev != 0 && kind != prev {
+			w += 64
+		}
+		prev = kind
 		w += textCond.RuneWidth(r)*charTwips/2 - 5
 	}
 	return w
@@ -186,7 +205,16 @@ func rfonts(eastAsia string) string {
 	return `<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="` + eastAsia + `" w:cs="Times New Roman"/>`
 }
 
-func stylesXML(fs fontSet) string {
+func stylesXML(fs fontSet, libreOffice bool) string {
+	// A line-end ， or 、 stays inside the text block (compressed or moved)
+	// instead of hanging into the right margin: overflowPunct off, as
+	// ECMA-376 defines it (Word, WPS). LibreOffice reads the attribute the
+	// other way round (writerfilter sets ParaIsHangingPunctuation to
+	// val == 0), so the copy it converts to PDF says "on" to mean off.
+	overflow := "0"
+	if libreOffice {
+		overflow = "1"
+	}
 	style := func(id, name, ppr, rpr string) string {
 		return `<w:style w:type="paragraph" w:styleId="` + id + `"><w:name w:val="` + name + `"/><w:basedOn w:val="Normal"/><w:qFormat/>` +
 			`<w:pPr>` + ppr + `</w:pPr><w:rPr>` + rpr + `</w:rPr></w:style>`
@@ -199,9 +227,7 @@ func stylesXML(fs fontSet) string {
 	noIndent := `<w:ind w:firstLineChars="0" w:firstLine="0"/>`
 	return xml.Header + `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
 		`<w:docDefaults><w:rPrDefault><w:rPr>` + rfonts(fs.body) + `<w:spacing w:val="-5"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>` +
-		// overflowPunct off: a line-end ， or 、 stays inside the text block
-		// (compressed) instead of hanging into the right margin.
-		`<w:pPrDefault><w:pPr><w:overflowPunct w:val="0"/><w:spacing w:before="0" w:after="0" w:line="` + itoa(linePitch) + `" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>` +
+		`<w:pPrDefault><w:pPr><w:overflowPunct w:val="` + overflow + `"/><w:spacing w:before="0" w:after="0" w:line="` + itoa(linePitch) + `" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>` +
 		`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>` +
 		// The title is off the grid at one line pitch: a 22 pt line would
 		// otherwise take two grid lines and the two title lines fall apart.
@@ -209,7 +235,9 @@ func stylesXML(fs fontSet) string {
 		style("Body", "Body Text", `<w:widowControl/>`+indent, "") +
 		style("Heading1", "heading 1", `<w:keepNext/>`+indent, rfonts(fs.h1)) +
 		style("Heading2", "heading 2", `<w:keepNext/>`+indent, rfonts(fs.h2)) +
-		style("Sign", "Signature", `<w:keepNext/><w:keepLines/>`+noIndent+`<w:jc w:val="right"/>`, "") +
+		// No automatic space between Han characters and digits: the date
+		// prints 2027年1月20日, as wide as it was measured.
+		style("Sign", "Signature", `<w:keepNext/><w:keepLines/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>`+noIndent+`<w:jc w:val="left"/>`, "") +
 		style("TableText", "Table Text", `<w:snapToGrid w:val="0"/><w:spacing w:line="260" w:lineRule="atLeast"/>`+noIndent,
 			rfonts(fs.table)+`<w:spacing w:val="0"/><w:sz w:val="`+itoa(tableFontHalfPt)+`"/><w:szCs w:val="`+itoa(tableFontHalfPt)+`"/>`) +
 		style("Footer", "footer", `<w:snapToGrid w:val="0"/>`+noIndent, rfonts("宋体")+`<w:sz w:val="28"/><w:szCs w:val="28"/>`) +

@@ -18,6 +18,8 @@ import (
 type Options struct {
 	Fonts    string // "standard" (仿宋_GB2312 …) or "windows" (仿宋 …), Word only
 	Encoding string // "utf-8" (with BOM) or "gb18030", text only
+
+	libreOffice bool // the Word file is for LibreOffice to convert (PDF)
 }
 
 // Format describes an output format.

@@ -171,6 +171,7 @@ func PDF(ctx context.Context, path string, r *model.Report, o Options, force boo
 	defer os.RemoveAll(tmp)
 	doc := filepath.Join(tmp, "report.docx")
 	var b bytes.Buffer
+	o.libreOffice = true
 	if err := DOCX(&b, r, o); err != nil {
 		return warnings, err
 	}
