@@ -63,6 +63,11 @@ const (
 
 // DOCX writes the report as a Word document.
 func DOCX(w io.Writer, r *model.Report, o Options) error {
+	return writeDOCX(w, Document(r), strings.Join(TitleLines(r), ""), r.Meta.Agency, o)
+}
+
+// writeDOCX writes document blocks as a Word file.
+func writeDOCX(w io.Writer, blocks []Block, title, author string, o Options) error {
 	fs, ok := fontSets[o.Fonts]
 	if !ok {
 		fs = fontSets["standard"]
@@ -71,10 +76,10 @@ func DOCX(w io.Writer, r *model.Report, o Options) error {
 	parts := []struct{ name, body string }{
 		{"[Content_Types].xml", contentTypes},
 		{"_rels/.rels", rootRels},
-		{"docProps/core.xml", coreXML(r)},
+		{"docProps/core.xml", coreXML(title, author)},
 		{"docProps/app.xml", appXML},
 		{"word/_rels/document.xml.rels", documentRels},
-		{"word/document.xml", documentXML(r, o.libreOffice)},
+		{"word/document.xml", documentXML(blocks, o.libreOffice)},
 		{"word/styles.xml", stylesXML(fs, o.libreOffice)},
 		{"word/settings.xml", settingsXML},
 		{"word/fontTable.xml", fontTableXML(fs)},
@@ -109,11 +114,10 @@ func para(style, text string, extra string) string {
 	return `<w:p><w:pPr><w:pStyle w:val="` + style + `"/>` + extra + `</w:pPr>` + run(text) + `</w:p>`
 }
 
-func documentXML(r *model.Report, libreOffice bool) string {
+func documentXML(blocks []Block, libreOffice bool) string {
 	var b strings.Builder
 	b.WriteString(xml.Header)
 	b.WriteString(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>`)
-	blocks := Document(r)
 	for i, bl := range blocks {
 		// The paragraph before the closing keeps with it: the seal is never
 		// alone on a page.
@@ -278,9 +282,9 @@ func fontTableXML(fs fontSet) string {
 	return b.String()
 }
 
-func coreXML(r *model.Report) string {
+func coreXML(title, author string) string {
 	return xml.Header + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">` +
-		`<dc:title>` + esc(strings.Join(TitleLines(r), "")) + `</dc:title><dc:creator>` + esc(r.Meta.Agency) + `</dc:creator></cp:coreProperties>`
+		`<dc:title>` + esc(title) + `</dc:title><dc:creator>` + esc(author) + `</dc:creator></cp:coreProperties>`
 }
 
 const appXML = `<?xml version="1.0" encoding="UTF-8"?>
