@@ -11,7 +11,8 @@ import (
 
 // HTML writes a standalone page or, for fragment, only the title,
 // headings, paragraphs and tables for pasting into a web CMS. Both carry
-// the same inline style on every element (CMS editors drop <style>), so the
+// the same inline style and lang="zh-CN" (Chinese glyph forms whatever the
+// host page says) on every element — CMS editors drop <style> — so the
 // fragment pasted into any page looks like the standalone page; the page
 // adds only its width and the print rules (A4, header rows repeated on
 // each printed page).
@@ -47,7 +48,9 @@ const (
 	styleH3    = `text-indent:2em;font-size:16pt;line-height:1.8;font-weight:normal;margin:0;font-family:` + kaiti
 	styleSign  = `text-align:right;padding-right:4em;margin:2em 0 0;font-size:16pt;line-height:1.8;font-family:` + fangsong
 	styleTable = `border-collapse:collapse;width:100%;table-layout:fixed;margin:0.5em 0 1em;font-size:10.5pt;line-height:1.4;font-family:` + songti
-	styleCell  = `border:1px solid #000;padding:2px 4px;text-align:center;vertical-align:middle;overflow-wrap:anywhere`
+	// Labels break only at the <wbr> between their words (keep-all), or
+	// anywhere when a column is narrower than a word (overflow-wrap).
+	styleCell = `border:1px solid #000;padding:2px 4px;text-align:center;vertical-align:middle;word-break:keep-all;overflow-wrap:anywhere`
 )
 
 func writeHTMLBody(b *strings.Builder, blocks []Block) {
@@ -59,21 +62,21 @@ func writeHTMLBody(b *strings.Builder, blocks []Block) {
 			// One <h1>: the title's lines are one heading.
 			title = append(title, e(bl.Text))
 			if i+1 == len(blocks) || blocks[i+1].Kind != bTitle {
-				b.WriteString(`<h1 style="` + styleTitle + `">` + strings.Join(title, "<br>") + "</h1>\n")
+				b.WriteString(`<h1 lang="zh-CN" style="` + styleTitle + `">` + strings.Join(title, "<br>") + "</h1>\n")
 			}
 		case bHeading1:
-			b.WriteString(`<h2 style="` + styleH2 + `">` + e(bl.Text) + "</h2>\n")
+			b.WriteString(`<h2 lang="zh-CN" style="` + styleH2 + `">` + e(bl.Text) + "</h2>\n")
 		case bHeading2:
-			b.WriteString(`<h3 style="` + styleH3 + `">` + e(bl.Text) + "</h3>\n")
+			b.WriteString(`<h3 lang="zh-CN" style="` + styleH3 + `">` + e(bl.Text) + "</h3>\n")
 		case bPreamble, bPara:
-			b.WriteString(`<p style="` + styleP + `">` + e(bl.Text) + "</p>\n")
+			b.WriteString(`<p lang="zh-CN" style="` + styleP + `">` + e(bl.Text) + "</p>\n")
 		case bSign:
 			// 署名 centred over 成文日期, which stands four characters in.
 			date := ""
 			if i+1 < len(blocks) && blocks[i+1].Kind == bDate {
 				date = blocks[i+1].Text
 			}
-			b.WriteString(`<div style="` + styleSign + `"><div style="display:inline-block;text-align:center">` + e(bl.Text))
+			b.WriteString(`<div lang="zh-CN" style="` + styleSign + `"><div style="display:inline-block;text-align:center">` + e(bl.Text))
 			if date != "" {
 				b.WriteString("<br>" + e(date))
 			}
@@ -116,7 +119,7 @@ func percents(widths []int) []string {
 // <thead> (a browser repeats them on each printed page).
 func writeHTMLTable(b *strings.Builder, t *Table) {
 	e := template.HTMLEscapeString
-	b.WriteString(`<table border="1" cellspacing="0" cellpadding="2" style="` + styleTable + `">` + "\n<colgroup>")
+	b.WriteString(`<table lang="zh-CN" border="1" cellspacing="0" cellpadding="2" style="` + styleTable + `">` + "\n<colgroup>")
 	for _, p := range percents(t.Widths) {
 		b.WriteString(`<col style="width:` + p + `">`)
 	}
@@ -152,7 +155,15 @@ func writeHTMLTable(b *strings.Builder, t *Table) {
 			if c.Header {
 				style += ";font-weight:bold"
 			}
-			b.WriteString(` style="` + style + `">` + e(c.Text) + "</" + tag + ">")
+			text := e(c.Text)
+			if c.Ref == nil {
+				var words []string
+				for _, w := range segments(c.Text) {
+					words = append(words, e(w))
+				}
+				text = strings.Join(words, "<wbr>")
+			}
+			b.WriteString(` style="` + style + `">` + text + "</" + tag + ">")
 		}
 		b.WriteString("</tr>\n")
 		if row == t.HeaderRows-1 {

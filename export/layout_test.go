@@ -226,7 +226,7 @@ func wordPDF(t *testing.T, blocks []Block, o Options) string {
 func keep(t *testing.T, path string) {
 	if d := os.Getenv("EXPORT_KEEP"); d != "" {
 		b, _ := os.ReadFile(path)
-		name := strings.NewReplacer("/", "-", " ", "_").Replace(t.Name()) + filepath.Ext(path)
+		name := strings.NewReplacer("/", "-", " ", "_").Replace(t.Name()) + "-" + filepath.Base(path)
 		os.WriteFile(filepath.Join(d, name), b, 0o644)
 	}
 }
