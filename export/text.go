@@ -302,8 +302,8 @@ func boolInt(b bool) int {
 // textTable lays out numbers in right-aligned columns of eight under
 // headers broken between words; caption names all the number columns and
 // group those from groupFrom to the one before the last (总计), each drawn
-// over its columns. A label too wide for its column wraps between words,
-// the numbers on its last line.
+// over its columns. A label too wide for its column has a line of its own
+// (broken between words if even that is too short), the numbers the next.
 func textTable(b *strings.Builder, corner string, heads []string, caption, group string, groupFrom int, rows []textRow) {
 	const colW = 8
 	labelW := 34
@@ -351,10 +351,15 @@ func textTable(b *strings.Builder, corner string, heads []string, caption, group
 		for _, n := range row.nums {
 			nums += " " + padLeft(n, colW)
 		}
-		ls := wrapLabel(row.label, labelW-tw(indent), tw)
-		for _, l := range ls[:len(ls)-1] {
-			b.WriteString(indent + l + "\n")
+		if tw(indent+row.label) > labelW {
+			// Too wide: the label on its own line(s), across the table,
+			// broken between words; the numbers on the next line.
+			for _, l := range wrapLabel(row.label, labelW+tw(nums)-tw(indent), tw) {
+				b.WriteString(indent + l + "\n")
+			}
+			b.WriteString(padRight("", labelW) + nums + "\n")
+			continue
 		}
-		b.WriteString(padRight(indent+ls[len(ls)-1], labelW) + nums + "\n")
+		b.WriteString(padRight(indent+row.label, labelW) + nums + "\n")
 	}
 }
