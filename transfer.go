@@ -11,6 +11,7 @@ import (
 	"nianbao/model"
 	"nianbao/ui"
 	uicommon "nianbao/ui/common"
+	"nianbao/ui/exportpane"
 	"nianbao/ui/keys"
 	"nianbao/ui/styles"
 )
@@ -136,7 +137,9 @@ func (c *cli) tui() int {
 	if theme != styles.ASCII && theme != styles.Default {
 		return c.fail(usageErr("--theme 只能是 default 或 ascii"))
 	}
-	common := &uicommon.Common{Styles: styles.New(theme), Keys: keys.Default(), App: a, Now: time.Now}
+	prefs := exportpane.LoadPrefs(a) // the export page's choices, per database
+	common := &uicommon.Common{Styles: styles.New(theme), Keys: keys.Default(), App: a, Now: time.Now,
+		ExportFolder: prefs.Folder, ExportFormats: prefs.Formats, ExportFonts: prefs.Fonts}
 	if err := ui.Run(common); err != nil {
 		return c.fail(err)
 	}
