@@ -36,15 +36,25 @@ func (f FontReport) Warning() string {
 		return ""
 	}
 	var names, subs []string
+	by := map[string][]string{} // substitute → the fonts it draws
 	for _, g := range f.Gaps {
 		names = append(names, g.Font)
 		if g.Substitute != "" {
-			subs = append(subs, g.Font+"→"+g.Substitute)
+			if by[g.Substitute] == nil {
+				subs = append(subs, g.Substitute)
+			}
+			by[g.Substitute] = append(by[g.Substitute], g.Font)
 		}
 	}
-	msg := "注意：本机没有安装公文字体 " + strings.Join(names, "、") + "，PDF 中这些文字将用其他字体代替"
+	msg := "注意：本机没有公文字体 " + strings.Join(names, "、") + "，PDF 中的这些文字改用其他字体"
 	if len(subs) > 0 {
-		msg += "（" + strings.Join(subs, "，") + "）"
+		var parts []string
+		for _, s := range subs {
+			parts = append(parts, s+" 代替"+strings.Join(by[s], "、"))
+		}
+		msg += "（" + strings.Join(parts, "；") + "）"
+	} else {
+		msg += "代替"
 	}
 	msg += "，字形与正式公文不同。"
 	if f.Set != "windows" && f.WindowsSet {

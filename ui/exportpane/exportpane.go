@@ -7,6 +7,7 @@
 package exportpane
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -385,7 +386,12 @@ func (p *Pane) done(msg Done) tea.Cmd {
 		p.result = msg.Result.Paths
 		p.warnings = msg.Result.Warnings
 	}
-	if msg.Err != nil {
+	var exists *app.ExistsError
+	switch {
+	case errors.As(msg.Err, &exists):
+		p.err = "文件已存在，没有覆盖：" + exists.Path
+		return nil
+	case msg.Err != nil:
 		p.err = msg.Err.Error()
 		return nil
 	}
@@ -473,15 +479,15 @@ func (p *Pane) View() string {
 	if p.running {
 		lines = append(lines, st.Dim.Render(" 正在导出…"))
 	}
-	for _, w := range p.warnings {
-		for _, l := range common.Wrap(w, max(10, p.w-2)) {
-			lines = append(lines, st.Warning.Render(" "+l))
-		}
-	}
 	if len(p.result) > 0 {
 		lines = append(lines, st.StatusOK.Render(" 已导出："))
 		for _, r := range p.result {
 			lines = append(lines, "   "+ElidePath(r, p.w-3, gl.Ellipsis))
+		}
+	}
+	for _, w := range p.warnings {
+		for _, l := range common.Wrap(w, max(10, p.w-2)) {
+			lines = append(lines, st.Warning.Render(" "+l))
 		}
 	}
 	return common.Lines(strings.Join(lines, "\n"), p.w, p.h, gl.Ellipsis)

@@ -208,6 +208,13 @@ func TestRemembersChoicesPerDatabase(t *testing.T) {
 	if cmd := p.Update(Done{ID: 1, Err: errFake}); cmd != nil {
 		t.Error("a failed export must not be remembered")
 	}
+	// A file in the way: the page stops waiting and says nothing was
+	// replaced (the app asks whether to overwrite).
+	p.running = true
+	p.Update(Done{ID: 1, Err: &app.ExistsError{Path: "/srv/报告/x.pdf"}})
+	if msg, ok := p.Problem(); p.running || !ok || !strings.Contains(msg, "没有覆盖") {
+		t.Errorf("exists: running %v, %q", p.running, msg)
+	}
 }
 
 type fakeErr struct{}
