@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/xml"
 	"io"
 	"os"
 	"path/filepath"
@@ -351,5 +352,83 @@ func TestMarkdownDoesNotTurnNumberedProseIntoALIst(t *testing.T) {
 	}
 	if n := strings.Count(md, "\n# "); n != 0 || !strings.HasPrefix(md, "# 平罗县司法局2020年政府信息公开工作年度报告\n") {
 		t.Errorf("one title heading: %q", md[:80])
+	}
+}
+
+// Word enforces the schema's order of paragraph and run properties
+// (LibreOffice does not, so its render proves nothing): every pPr and rPr
+// of the document and the styles follows ECMA-376.
+func TestDOCXPropertiesInSchemaOrder(t *testing.T) {
+	order := func(s string) map[string]int {
+		m := map[string]int{}
+		for i, n := range strings.Fields(s) {
+			m[n] = i
+		}
+		return m
+	}
+	ppr := order(`pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs
+		suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid
+		spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr`)
+	rpr := order(`rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid vanish webHidden
+		color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath`)
+	for _, o := range []Options{{}, {Fonts: "windows"}, {libreOffice: true}} {
+		for _, r := range []*model.Report{model.Demo(), sample.Pingtan2021()} {
+			p := parts(t, render(t, "docx", r, o))
+			for _, name := range []string{"word/document.xml", "word/styles.xml", "word/footer1.xml"} {
+				d := xml.NewDecoder(strings.NewReader(p[name]))
+				var stack []string
+				last := map[int]int{} // depth → order index of the previous child
+				for {
+					tok, err := d.Token()
+					if err != nil {
+						break
+					}
+					switch e := tok.(type) {
+					case xml.StartElement:
+						if len(stack) > 0 {
+							parent := stack[len(stack)-1]
+							seq := map[string]map[string]int{"pPr": ppr, "rPr": rpr}[parent]
+							if seq != nil {
+								i, ok := seq[e.Name.Local]
+								if !ok {
+									t.Errorf("%s: <%s> in <%s> is not in the schema list", name, e.Name.Local, parent)
+								} else if i < last[len(stack)] {
+									t.Errorf("%s: <%s> comes after a later element in <%s>", name, e.Name.Local, parent)
+								}
+								last[len(stack)] = i
+							}
+						}
+						stack = append(stack, e.Name.Local)
+						last[len(stack)] = -1
+					case xml.EndElement:
+						stack = stack[:len(stack)-1]
+					}
+				}
+			}
+		}
+	}
+}
+
+// The Windows fonts' title is bold 宋体; punctuation never hangs: as
+// ECMA-376 says it for Word, as LibreOffice reads it for the PDF.
+func TestDOCXTitleFontAndPunctuation(t *testing.T) {
+	win := parts(t, render(t, "docx", model.Demo(), Options{Fonts: "windows"}))["word/styles.xml"]
+	title := regexp.MustCompile(`<w:style w:type="paragraph" w:styleId="Title">.*?</w:style>`).FindString(win)
+	if !strings.Contains(title, `w:eastAsia="宋体"`) || !strings.Contains(title, "<w:b/>") {
+		t.Errorf("windows title: %s", title)
+	}
+	std := parts(t, render(t, "docx", model.Demo(), Options{}))["word/styles.xml"]
+	if strings.Contains(regexp.MustCompile(`<w:style w:type="paragraph" w:styleId="Title">.*?</w:style>`).FindString(std), "<w:b/>") {
+		t.Error("方正小标宋简体 is heavy already: no bold")
+	}
+	if !strings.Contains(std, `<w:overflowPunct w:val="0"/>`) {
+		t.Error("Word: overflowPunct off")
+	}
+	var b bytes.Buffer
+	if err := DOCX(&b, model.Demo(), Options{libreOffice: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(parts(t, b.Bytes())["word/styles.xml"], `<w:overflowPunct w:val="1"/>`) {
+		t.Error("LibreOffice's copy: overflowPunct inverted")
 	}
 }
