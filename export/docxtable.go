@@ -26,6 +26,7 @@ type docxTable struct {
 	font   int   // half-points
 	widths []int // twips per grid column
 	lines  [][]string
+	size   []int // a cell's own font size (half-points) where it must be smaller
 	parts  []int // first row of each part after the first
 }
 
@@ -46,9 +47,14 @@ func layoutDocxTable(t *Table) *docxTable {
 	}
 	d.widths[len(d.widths)-1] += textWidth - used
 	d.lines = make([][]string, len(t.Cells))
+	d.size = make([]int, len(t.Cells))
 	for i, c := range t.Cells {
 		if c.Ref != nil {
+			// A number never wraps: one too long for its column is set smaller.
 			d.lines[i] = []string{c.Text}
+			if w := emWidth(c.Text); w > d.room(&c) {
+				d.size[i] = max(10, d.font*d.room(&c)/w)
+			}
 			continue
 		}
 		d.lines[i] = wrapLabel(c.Text, d.room(&c), emWidth)
@@ -222,6 +228,9 @@ func (d *docxTable) write(b *strings.Builder) {
 					align = "left"
 				}
 				r := rpr
+				if d.size[i] != 0 {
+					r = `<w:sz w:val="` + itoa(d.size[i]) + `"/><w:szCs w:val="` + itoa(d.size[i]) + `"/>`
+				}
 				if c.Header {
 					r = `<w:b/>` + r
 				}

@@ -252,13 +252,15 @@ func lowStart(r *model.Report) []Block {
 func TestWordTablesStayWholeThroughLibreOffice(t *testing.T) {
 	needOffice(t)
 	p22 := pingtan2022(t)
+	demo := model.Demo()
+	demo.Set("s3.xinshou.ziranren", "1234567") // seven digits: set smaller, never wrapped
 	cases := []struct {
 		name   string
 		r      *model.Report
 		blocks []Block
 		low    bool
 	}{
-		{"demo (2019 format)", model.Demo(), Document(model.Demo()), false},
+		{"demo (2019 format)", demo, Document(demo), false},
 		{"平潭 2022 (2021 format, imported)", p22, Document(p22), false},
 		{"表三 starting low on a page", p22, lowStart(p22), true},
 	}
@@ -280,6 +282,19 @@ func TestWordTablesStayWholeThroughLibreOffice(t *testing.T) {
 			}
 			if lone := loneChars(pages[p]); len(lone) > 0 {
 				t.Errorf("表三: lines holding one character: %v", lone)
+			}
+			// Every number of 表三 whole on one line of the page.
+			nums := map[string]bool{}
+			for _, l := range pages[p] {
+				nums[normal(l.text)] = true
+			}
+			st := r.Format.Table("s3")
+			for i := range st.Rows {
+				for j := range st.Cols {
+					if v := value(r, model.CellRef{Table: st, Row: i, Col: j}); !nums[v] {
+						t.Errorf("表三 %s: %s is not printed whole", st.Rows[i].Label, v)
+					}
+				}
 			}
 			// 表四 too: on one page with its heading, headers whole.
 			_, heads4 := tableLabels(r, "s4")

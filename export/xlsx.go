@@ -141,9 +141,10 @@ func (x *xlsxWriter) styles() error {
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
 	x.sLabel = mk(&excelize.Style{Border: border, Font: font, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}})
 	// Counts as the Word file prints them: 10690, not 10,690.
-	x.sNum = mk(&excelize.Style{Border: border, Font: font, NumFmt: 1, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	// A number too long for its column shrinks rather than showing ####.
+	x.sNum = mk(&excelize.Style{Border: border, Font: font, NumFmt: 1, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", ShrinkToFit: true}})
 	signed := "+0;-0;0" // 本年增/减: +1 as in the Word file
-	x.sSigned = mk(&excelize.Style{Border: border, Font: font, CustomNumFmt: &signed, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	x.sSigned = mk(&excelize.Style{Border: border, Font: font, CustomNumFmt: &signed, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", ShrinkToFit: true}})
 	x.sTitle = mk(&excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 14}, Alignment: &excelize.Alignment{Vertical: "center"}})
 	x.sText = mk(&excelize.Style{Border: border, Font: font, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
 	x.sDec = map[string]int{}
@@ -164,7 +165,7 @@ func (x *xlsxWriter) decStyle(decimals int, unit string) int {
 		format += `"` + unit + `"`
 	}
 	id, err := x.f.NewStyle(&excelize.Style{Border: border, Font: &excelize.Font{Family: "宋体", Size: xlsxFontPt}, CustomNumFmt: &format,
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", ShrinkToFit: true}})
 	x.check(err)
 	x.sDec[key] = id
 	return id
