@@ -143,7 +143,7 @@ func (a *Service) Export(ctx context.Context, id int64, o ExportOptions) (*Expor
 	res.Errors, _ = model.Tally(fs)
 	eo := export.Options{Fonts: o.Fonts, Encoding: o.Encoding}
 	for _, j := range jobs {
-		warnings, err := export.ToFile(ctx, j.format, j.path, r, eo, o.Force)
+		warnings, err := export.Save(ctx, j.format, j.path, r, eo, o.Force)
 		res.Warnings = append(res.Warnings, warnings...)
 		if err != nil {
 			return res, err

@@ -121,7 +121,7 @@ func TestHTMLInChromium(t *testing.T) {
 	r := pingtan2022(t)
 	dir := t.TempDir()
 	page := filepath.Join(dir, "page.html")
-	if _, err := ToFile(context.Background(), "html", page, r, Options{}, false); err != nil {
+	if err := ToFile(context.Background(), "html", page, r, Options{}, false); err != nil {
 		t.Fatal(err)
 	}
 	// The CMS fragment pasted into a minimal page, in an article box as

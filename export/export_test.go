@@ -277,14 +277,14 @@ func TestFileNamesAndAtomicWrites(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "a.json")
 	ctx := context.Background()
-	if _, err := ToFile(ctx, "json", path, r, Options{}, false); err != nil {
+	if err := ToFile(ctx, "json", path, r, Options{}, false); err != nil {
 		t.Fatal(err)
 	}
 	var ex *ExistsError
-	if _, err := ToFile(ctx, "json", path, r, Options{}, false); !errors.As(err, &ex) {
+	if err := ToFile(ctx, "json", path, r, Options{}, false); !errors.As(err, &ex) {
 		t.Errorf("existing file must be refused: %v", err)
 	}
-	if _, err := ToFile(ctx, "json", path, r, Options{}, true); err != nil {
+	if err := ToFile(ctx, "json", path, r, Options{}, true); err != nil {
 		t.Error(err)
 	}
 	entries, _ := os.ReadDir(dir)
@@ -319,7 +319,7 @@ func TestPDFThroughLibreOfficeHasEveryLabelAndNumber(t *testing.T) {
 	for _, r := range []*model.Report{model.Demo(), sample.Pingtan2021()} {
 		dir := t.TempDir()
 		pdf := filepath.Join(dir, "r.pdf")
-		if _, err := ToFile(context.Background(), "pdf", pdf, r, Options{}, false); err != nil {
+		if err := ToFile(context.Background(), "pdf", pdf, r, Options{}, false); err != nil {
 			t.Fatal(err)
 		}
 		out, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
@@ -388,7 +388,7 @@ func TestXLSXFormulasRecalculatedByLibreOffice(t *testing.T) {
 	r := sample.Pingtan2021()
 	dir := t.TempDir()
 	src := filepath.Join(dir, "r.xlsx")
-	if _, err := ToFile(context.Background(), "xlsx", src, r, Options{}, false); err != nil {
+	if err := ToFile(context.Background(), "xlsx", src, r, Options{}, false); err != nil {
 		t.Fatal(err)
 	}
 	// Sheet 3 (表三) as CSV; LibreOffice recalculates on load.

@@ -88,9 +88,15 @@ func WriteFile(path string, data []byte, force bool) error {
 	return nil
 }
 
-// ToFile renders a report into a file; pdf goes through LibreOffice. It
-// returns what the clerk should be told (fonts the PDF lacks).
-func ToFile(ctx context.Context, format, path string, r *model.Report, o Options, force bool) ([]string, error) {
+// ToFile renders a report into a file; pdf goes through LibreOffice.
+func ToFile(ctx context.Context, format, path string, r *model.Report, o Options, force bool) error {
+	_, err := Save(ctx, format, path, r, o, force)
+	return err
+}
+
+// Save is ToFile that also returns what the clerk should be told (the
+// fonts a PDF lacks).
+func Save(ctx context.Context, format, path string, r *model.Report, o Options, force bool) ([]string, error) {
 	if format == "pdf" {
 		return PDF(ctx, path, r, o, force)
 	}

@@ -242,7 +242,7 @@ func TestXLSXPrintsAtFullSize(t *testing.T) {
 	needOffice(t)
 	dir := t.TempDir()
 	src := filepath.Join(dir, "r.xlsx")
-	if _, err := ToFile(context.Background(), "xlsx", src, sample.Pingtan2021(), Options{}, false); err != nil {
+	if err := ToFile(context.Background(), "xlsx", src, sample.Pingtan2021(), Options{}, false); err != nil {
 		t.Fatal(err)
 	}
 	pdf, err := Convert(context.Background(), src, "pdf", dir)

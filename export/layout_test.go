@@ -486,7 +486,7 @@ func TestPDFSaysWhichFontsAreMissing(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	gaps := CheckFonts(ctx, "standard").Gaps
-	warnings, err := ToFile(ctx, "pdf", filepath.Join(dir, "a.pdf"), r, Options{}, false)
+	warnings, err := Save(ctx, "pdf", filepath.Join(dir, "a.pdf"), r, Options{}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -513,7 +513,7 @@ func TestPDFSaysWhichFontsAreMissing(t *testing.T) {
 		t.Skipf("no Noto CJK fonts to stand in for the official ones: %v", rep.Gaps)
 	}
 	pdf := filepath.Join(dir, "b.pdf")
-	warnings, err = ToFile(ctx, "pdf", pdf, r, Options{}, false)
+	warnings, err = Save(ctx, "pdf", pdf, r, Options{}, false)
 	if err != nil || len(warnings) > 0 {
 		t.Fatalf("fonts present: %v %v", warnings, err)
 	}
