@@ -166,13 +166,14 @@ func wrapLabel(s string, width int, measure func(string) int) []string {
 	for i, u := range units {
 		widths[i+1] = widths[i] + measure(u)
 	}
-	// best[i]: cost of laying out units[i:]; next[i]: end of its first line.
+	// best[i]: cost of laying out units[i:]; next[i]: end of its first
+	// line. Costs are int64: 32-bit builds (windows/386) too.
 	const (
-		inf      = 1 << 62
-		perLine  = 1 << 40
-		loneChar = 1 << 34
+		inf      int64 = 1 << 62
+		perLine  int64 = 1 << 40
+		loneChar int64 = 1 << 34
 	)
-	best := make([]int, n+1)
+	best := make([]int64, n+1)
 	next := make([]int, n+1)
 	for i := n - 1; i >= 0; i-- {
 		best[i] = inf
@@ -186,7 +187,7 @@ func wrapLabel(s string, width int, measure func(string) int) []string {
 				cost += loneChar
 			}
 			if j < n {
-				cost += (width - w) * (width - w)
+				cost += int64(width-w) * int64(width-w)
 			}
 			if c := cost + best[j]; c < best[i] {
 				best[i], next[i] = c, j
