@@ -14,6 +14,7 @@ import (
 	"nianbao/model"
 	"nianbao/ui"
 	uicommon "nianbao/ui/common"
+	"nianbao/ui/exportpane"
 	"nianbao/ui/keys"
 	"nianbao/ui/styles"
 )
@@ -46,14 +47,17 @@ func (c *cli) export() int {
 	return c.withStore(false, func(a *app.Service) (int, error) {
 		res, err := a.Export(context.Background(), id, o)
 		if res != nil {
+			for _, w := range res.Warnings {
+				fmt.Fprintln(c.stderr, cleanMessage(w))
+			}
 			for _, p := range res.Paths {
 				fmt.Fprintln(c.stderr, "已导出：", p)
 			}
+			if res.NoSignDate && len(res.Paths) > 0 {
+				fmt.Fprintf(c.stderr, "注意：报告没有填写成文日期，落款处只留了日期的空行。可以先填写再导出：nianbao set %d meta.sign_date=%s\n", id, app.Today(time.Now()))
+			}
 			if res.Errors > 0 && err == nil {
 				fmt.Fprintf(c.stderr, "注意：报告还有 %d 个错误（nianbao check %d 查看），导出的是草稿。\n", res.Errors, id)
-			}
-			if res.Note != "" {
-				fmt.Fprintln(c.stderr, "注意：", cleanMessage(res.Note))
 			}
 		}
 		c.notes(a, id)
@@ -140,7 +144,9 @@ func (c *cli) tui() int {
 	if why := a.ReadOnlyReason(); why != "" {
 		uicommon.ReadOnlyNotice = "只读：" + why // the banner says why
 	}
-	common := &uicommon.Common{Styles: styles.New(theme), Keys: keys.Default(), App: a, Now: time.Now}
+	prefs := exportpane.LoadPrefs(a) // the export page's choices, per database
+	common := &uicommon.Common{Styles: styles.New(theme), Keys: keys.Default(), App: a, Now: time.Now,
+		ExportFolder: prefs.Folder, ExportFormats: prefs.Formats, ExportFonts: prefs.Fonts}
 	// Bubble Tea recovers a panic, restores the terminal and prints the
 	// stack on os.Stderr: catch that text for the log file.
 	restore := catchStderr()

@@ -188,7 +188,7 @@ func TestExportFromAReadOnlyViewSucceeds(t *testing.T) {
 	}
 	defer ro.Close()
 	res, err := ro.Export(t.Context(), id, ExportOptions{Formats: []string{"json"}, Target: t.TempDir()})
-	if err != nil || len(res.Paths) != 1 || !strings.Contains(res.Note, "没有记入历史版本") {
+	if err != nil || len(res.Paths) != 1 || !strings.Contains(strings.Join(res.Warnings, ""), "没有记入历史版本") {
 		t.Errorf("read-only export: %+v %v", res, err)
 	}
 }

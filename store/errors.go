@@ -15,6 +15,7 @@ var (
 	ErrReadOnly = errs.Of(errs.ReadOnly)
 	ErrForeign  = errs.Of(errs.Foreign)
 	ErrNewer    = errs.Of(errs.Newer)
+	ErrOutdated = errs.Of(errs.Outdated)
 	ErrNotFound = errs.Of(errs.NotFound)
 	ErrCorrupt  = errs.Of(errs.Corrupt)
 )

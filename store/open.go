@@ -226,7 +226,7 @@ func (s *Store) open(o Options, id identity) error {
 			return &errs.Error{Kind: errs.NotFound, Path: s.path, Msg: "数据库中还没有任何报告：" + s.path}
 		}
 		if id.version < SchemaVersion() {
-			return &errs.Error{Kind: errs.ReadOnly, Path: s.path, Msg: "这个数据库由旧版本的 nianbao 创建，需要先升级才能打开，但" + s.readOnly + "。数据库：" + s.path}
+			return &errs.Error{Kind: errs.Outdated, Path: s.path, Msg: "这个数据库由旧版本的 nianbao 创建，需要先升级才能打开，但" + s.readOnly + "。数据库：" + s.path}
 		}
 	}
 	pragmas := []string{"_pragma=foreign_keys(1)"}

@@ -6,12 +6,14 @@ package ui
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"nianbao/app"
 	"nianbao/ui/common"
 	"nianbao/ui/dialog"
 	"nianbao/ui/editor"
@@ -225,9 +227,15 @@ func (m *Model) handle(msg tea.Msg) (tea.Cmd, bool) {
 	case exportRetry:
 		return m.export(msg.run, true), true
 	case exportDone:
-		if msg.exists != "" {
-			m.push(dialog.NewConfirm(m.c, "文件已存在", msg.exists+" 已经存在，要覆盖吗？", "覆盖", exportRetry{msg.run}, true))
-			return nil, true
+		if msg.exists != nil {
+			// The page stops waiting: nothing was written unless the clerk
+			// chooses 覆盖, which exports again.
+			var cmd tea.Cmd
+			if m.editor != nil {
+				cmd = m.editor.Update(exportpane.Done{ID: msg.run.ID, Err: msg.exists})
+			}
+			m.push(dialog.NewConfirm(m.c, "文件已存在", msg.path+" 已经存在，要覆盖吗？", "覆盖", exportRetry{msg.run}, true))
+			return cmd, true
 		}
 		if m.editor != nil {
 			m.c.ExportFolder = strings.TrimRight(msg.run.Options.Target, `/\`)
@@ -280,7 +288,10 @@ func (m *Model) View() tea.View {
 		return v
 	}
 	if m.w < MinWidth || m.h < MinHeight {
-		v.SetContent(fmt.Sprintf("窗口太小：请把窗口放大到至少 %d×%d（现在是 %d×%d）。\n按 Ctrl+Q 退出。", MinWidth, MinHeight, m.w, m.h))
+		// How to enlarge differs by system (app.EnlargeHint); wrapped to
+		// the small window so none of it is cut off.
+		msg := fmt.Sprintf("窗口太小：请把窗口放大到至少 %d×%d（现在是 %d×%d）。\n%s。\n按 Ctrl+Q 退出。", MinWidth, MinHeight, m.w, m.h, app.EnlargeHint(runtime.GOOS))
+		v.SetContent(ansi.Wrap(msg, max(m.w, 10), ""))
 		return v
 	}
 	var base string

@@ -37,7 +37,8 @@ type (
 		run    exportpane.Run
 		res    *app.ExportResult
 		err    error
-		exists string // a file that would be replaced
+		exists error  // refused: a file would be replaced
+		path   string // that file
 	}
 	exportRetry struct{ run exportpane.Run }
 	themeSaved  struct{}
@@ -188,7 +189,7 @@ func (m *Model) export(run exportpane.Run, force bool) tea.Cmd {
 	return func() tea.Msg {
 		res, err := a.Export(context.Background(), run.ID, o)
 		if path, ok := app.ExistingFile(err); ok {
-			return exportDone{run: run, exists: path}
+			return exportDone{run: run, exists: err, path: path}
 		}
 		return exportDone{run: run, res: res, err: err}
 	}

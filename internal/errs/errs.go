@@ -24,11 +24,12 @@ const (
 	ReadOnly             // the database cannot be written here
 	Foreign              // not a nianbao database; left untouched
 	Newer                // written by a newer nianbao; left untouched
+	Outdated             // written by an older nianbao, and cannot be upgraded here (read-only)
 	Corrupt              // the database file is damaged
 	IO                   // the disk or file system failed (full, no permission)
 )
 
-var names = [...]string{"unknown", "internal", "refused", "notfound", "exists", "locked", "readonly", "foreign", "newer", "corrupt", "io"}
+var names = [...]string{"unknown", "internal", "refused", "notfound", "exists", "locked", "readonly", "foreign", "newer", "outdated", "corrupt", "io"}
 
 func (k Kind) String() string {
 	if int(k) < len(names) {

@@ -22,8 +22,11 @@ type Common struct {
 	Keys   *keys.KeyMap
 	App    *app.Service
 	Now    func() time.Time
-	// ExportFolder is the folder of the last export in this session.
-	ExportFolder string
+	// ExportFolder, ExportFormats and ExportFonts are the export page's
+	// choices of the last export, remembered in the database.
+	ExportFolder  string
+	ExportFormats []string
+	ExportFonts   string
 }
 
 // Component is one part of a screen.
