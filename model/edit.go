@@ -208,3 +208,26 @@ func BlankSummary(r *Report) []string {
 	}
 	return out
 }
+
+// GeneratedBlanks lists the blank cells of the tables that the sentences
+// Generated writes for a text key read: a sentence written from blanks
+// would state 0 where nothing was entered yet.
+func GeneratedBlanks(r *Report, key string) []CellRef {
+	var tables []string
+	switch {
+	case key == "s1.parts.yishenqing.text":
+		tables = []string{"s3", "s4"}
+	case key == "s1.parts.zhudong.text":
+		tables = []string{"s2.a20_1"}
+	case key == "s1.parts.jiandu.text" || key == "s4.note":
+		tables = []string{"s4"}
+	case key == "s6.text":
+		return nil
+	case strings.HasPrefix(key, "s1."):
+		tables = []string{"s3", "s4", "s2.a20_1"}
+	default:
+		return nil
+	}
+	out, _ := BlankCells(r, tables...)
+	return out
+}

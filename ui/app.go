@@ -6,13 +6,15 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"nianbao/app"
 	"nianbao/ui/common"
 	"nianbao/ui/dialog"
 	"nianbao/ui/editor"
@@ -36,6 +38,7 @@ type Model struct {
 	dialogs []dialog.Dialog
 
 	openThen string // outline item to show once a report is open
+	offer    [2]int // after a report made from last year's: replace year [0] by [1]
 	closing  bool   // leaving the editor once everything is saved
 	quitting bool   // quitting once everything is saved
 }
@@ -73,6 +76,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, m.c.Keys.Quit) {
 			return m, m.quit()
 		}
+		if m.tooSmall() {
+			return m, nil // the screen shows only how to enlarge it
+		}
 		if d := m.top(); d != nil {
 			return m, m.toDialog(msg)
 		}
@@ -83,7 +89,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, m.c.Keys.Theme):
 			return m, m.toggleTheme()
 		}
-	case tea.PasteMsg, tea.MouseClickMsg, tea.MouseWheelMsg:
+	case tea.PasteMsg, tea.MouseClickMsg, tea.MouseWheelMsg, tea.MouseMotionMsg, tea.MouseReleaseMsg:
+		if m.tooSmall() {
+			return m, nil
+		}
 		if m.top() != nil {
 			return m, m.toDialog(msg)
 		}
@@ -130,6 +139,17 @@ func (m *Model) afterEditor(cmd tea.Cmd) tea.Cmd {
 	return cmd
 }
 
+func (m *Model) tooSmall() bool { return m.w > 0 && (m.w < MinWidth || m.h < MinHeight) }
+
+// SaveNow saves what the editor holds, at once: called after the event loop
+// ended (the terminal was closed, the session ends, SIGTERM).
+func (m *Model) SaveNow() error {
+	if m.editor == nil {
+		return nil
+	}
+	return m.editor.SaveSync()
+}
+
 func (m *Model) quit() tea.Cmd {
 	if m.editor == nil || m.editor.Clean() {
 		return tea.Quit
@@ -154,9 +174,25 @@ func (m *Model) handle(msg tea.Msg) (tea.Cmd, bool) {
 		m.closing = true
 		return m.afterEditor(nil), true
 	case editor.ConfirmRemovePart:
-		m.push(dialog.NewConfirm(m.c, "删除这一部分", "删除“"+msg.Name+"”及其文字？（可在“历史版本”中找回）", "删除",
+		m.push(dialog.NewConfirm(m.c, "删除这一部分", "删除“"+msg.Name+"”及其文字？删除后可按 Ctrl+Z 撤销，也可在“历史版本”中找回删除前的版本。", "删除",
 			editor.RemovePart{ID: msg.ID, Part: msg.Part}, true))
 		return nil, true
+	case editor.OpenFind:
+		m.push(dialog.NewFind(m.c, msg.Doc, msg.Replace, msg.Text, m.w, m.h))
+		return nil, true
+	case editor.ConfirmZeros:
+		m.push(dialog.NewZeros(m.c, msg.ID, msg.Table, msg.TableName, msg.InTable, msg.InReport, msg.TableBlanks))
+		return nil, true
+	case dialog.ReplaceText:
+		if m.editor == nil {
+			return nil, true
+		}
+		return m.afterEditor(m.editor.Update(editor.ReplaceText(msg))), true
+	case dialog.FillZeros:
+		if m.editor == nil {
+			return nil, true
+		}
+		return m.afterEditor(m.editor.Update(editor.FillZeros(msg))), true
 	case home.ListMsg:
 		return m.home.Update(msg), true
 	case home.ReloadMsg:
@@ -185,6 +221,9 @@ func (m *Model) handle(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		if len(msg.notes) > 0 {
 			m.push(dialog.NewNotes(m.c, "请注意", msg.notes, m.h-10))
+		}
+		if msg.fromYear != 0 {
+			m.offer = [2]int{msg.fromYear, msg.year}
 		}
 		return m.open(msg.id), true
 	case home.DeleteMsg:
@@ -241,6 +280,14 @@ func (m *Model) opened(msg openedMsg) tea.Cmd {
 	doc.ReadOnly = m.c.App.ReadOnly()
 	m.editor = editor.New(m.c, doc)
 	m.editor.SetSize(m.w, m.h)
+	if o := m.offer; o[0] != 0 {
+		// A report made from last year's: offer to bring its years up to
+		// date, under the notes about what could not be carried.
+		m.offer = [2]int{}
+		if d, ok := dialog.NewYearOffer(m.c, doc, o[0], o[1], m.w, m.h); ok && !doc.ReadOnly {
+			m.dialogs = append([]dialog.Dialog{d}, m.dialogs...)
+		}
+	}
 	if m.openThen != "" {
 		id := m.openThen
 		m.openThen = ""
@@ -255,11 +302,15 @@ func (m *Model) toggleTheme() tea.Cmd {
 		next = styles.Default
 	}
 	*m.c.Styles = *styles.New(next)
+	note := common.NoticeCmd("已切换为纯 ASCII 界面样式（边框和符号只用 ASCII 字符）；再按 Ctrl+T 换回", false)
+	if next == styles.Default {
+		note = common.NoticeCmd("已切换为标准界面样式；边框乱了时再按 Ctrl+T 换成纯 ASCII 样式", false)
+	}
 	s := m.c.App
 	if s.ReadOnly() {
-		return nil
+		return note
 	}
-	return func() tea.Msg { s.SetSetting("theme", next); return themeSaved{} }
+	return tea.Batch(note, func() tea.Msg { s.SetSetting("theme", next); return themeSaved{} })
 }
 
 // View draws the screen, a dialog over it, and places the real cursor.
@@ -272,7 +323,7 @@ func (m *Model) View() tea.View {
 		v.SetContent("")
 		return v
 	}
-	if m.w < MinWidth || m.h < MinHeight {
+	if m.tooSmall() {
 		v.SetContent(fmt.Sprintf("窗口太小：请把窗口放大到至少 %d×%d（现在是 %d×%d）。\n按 Ctrl+Q 退出。", MinWidth, MinHeight, m.w, m.h))
 		return v
 	}
@@ -359,10 +410,25 @@ func helpDialog(c *common.Common, h int) dialog.Dialog {
 	return dialog.NewNotes(c, "帮助", lines, h-8)
 }
 
-// Run starts the UI; it returns when the clerk quits.
+// Run starts the UI; it returns when the clerk quits. When the terminal is
+// closed (SIGHUP), the session ends or the program is asked to stop
+// (SIGTERM, SIGINT), the program stops and the text being typed and the
+// cell being edited are saved before it exits.
 func Run(c *common.Common, opts ...tea.ProgramOption) error {
-	_, err := tea.NewProgram(New(c), opts...).Run()
+	m := New(c)
+	p := tea.NewProgram(m, append(opts, tea.WithoutSignalHandler())...)
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(stop)
+	go func() {
+		if _, ok := <-stop; ok {
+			p.Quit()
+		}
+	}()
+	_, err := p.Run()
+	// The event loop has ended: the model is ours alone now.
+	if serr := m.SaveNow(); serr != nil && err == nil {
+		err = serr
+	}
 	return err
 }
-
-var _ = app.ExportFormats

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"nianbao/app"
+	"nianbao/ui/clipboard"
 	"nianbao/ui/keys"
 	"nianbao/ui/styles"
 	"nianbao/ui/textwidth"
@@ -24,6 +25,8 @@ type Common struct {
 	Now    func() time.Time
 	// ExportFolder is the folder of the last export in this session.
 	ExportFolder string
+	// Clip is the clipboard shared by every field (Ctrl+C, Ctrl+X, Ctrl+V).
+	Clip clipboard.Board
 }
 
 // Component is one part of a screen.
@@ -129,8 +132,27 @@ type Leave struct{ Forward bool }
 // Jump asks the editor to show the cell or text of a key.
 type Jump struct {
 	Key    string
-	Offset int // byte offset in a text, or -1
+	Offset int    // byte offset in a text, or -1
+	Len    int    // bytes to select from Offset (a find or replace hit)
+	Note   string // shown in the status line on arrival (the finding)
 }
+
+// Edited tells the editor that a page changed the report. Commit asks for
+// the change to be saved now (a cell committed, a field left) rather than
+// after a pause in typing.
+type Edited struct{ Commit bool }
+
+// EditedCmd returns a command that reports an edit.
+func EditedCmd(commit bool) tea.Cmd { return func() tea.Msg { return Edited{Commit: commit} } }
+
+// Undo asks the editor to undo (or redo) the last change to the report:
+// the page had nothing of its own to undo (a text field undoes its own
+// typing first).
+type Undo struct{ Redo bool }
+
+// QuitHint answers Ctrl+C with nothing selected: Ctrl+C copies, it never
+// quits (it is the copy key on Windows).
+const QuitHint = "按 Ctrl+Q 退出（Ctrl+C 是复制：先用 Shift+方向键选中文字）"
 
 // Notice is a message for the status line.
 type Notice struct {

@@ -57,3 +57,13 @@ func (d *Doc) Worst(key string) (model.Finding, bool) {
 func IsBlankReminder(f model.Finding) bool {
 	return f.Rule == "R5" && f.Level == model.Warning
 }
+
+// IsBlankCell tells the R5 warning of a table cell not yet entered: these
+// are counted per table ("表三 未填 150 格"), not one warning each.
+func (d *Doc) IsBlankCell(f model.Finding) bool {
+	if !IsBlankReminder(f) {
+		return false
+	}
+	_, ok := d.R.Format.Cell(f.Key)
+	return ok
+}

@@ -1,8 +1,15 @@
 // Package editor is the report editor screen: the outline on the left, the
 // page of the selected part on the right (text fields, a table grid, the
-// check results or the export form), a status line and a help bar. Saving
-// runs as commands: each committed cell at once, prose after a pause in
-// typing, one save in flight at a time so edits reach the disk in order.
+// check results, the whole report or the export form), a status line and
+// a help bar. Saving runs as commands: each committed cell at once, prose
+// after a pause in typing, one save in flight at a time so edits reach the
+// disk in order.
+//
+// Pages report their changes with messages (common.Edited, common.Undo);
+// the editor keeps the report-wide undo history (a cell, a field left, a
+// replacement across the report, blank cells filled with 0, a part
+// removed: each one step) and asks for a history version before every
+// large change.
 package editor
 
 import (
@@ -13,6 +20,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"nianbao/app"
 	"nianbao/model"
 	"nianbao/ui/common"
 	"nianbao/ui/exportpane"
@@ -20,14 +28,37 @@ import (
 	"nianbao/ui/form"
 	"nianbao/ui/grid"
 	"nianbao/ui/outline"
+	"nianbao/ui/preview"
 )
 
 // pane is the right-hand page.
 type pane interface {
 	common.Component
-	Edited() bool
-	Committed() bool
+	// Focus gives the page the keyboard at its first (or, coming back
+	// with Shift+Tab, its last) field or cell.
+	Focus(first bool)
+	// Blur takes the keyboard away, ending any edit in progress.
+	Blur()
+	// Commit ends an edit in progress (a cell being typed) so that the
+	// report holds it.
+	Commit()
+	// Editing reports an edit in progress that Esc cancels.
+	Editing() bool
+	// Select shows a key: a cell, or a text with the caret at a byte
+	// offset (-1: where it was) and n bytes selected; false if not here.
+	Select(key string, offset, n int) bool
+	// Refresh redraws what depends on the findings (after any edit).
+	Refresh()
+	// Reload re-reads the report after it changed elsewhere (undo,
+	// replace, fill zeros).
+	Reload()
+	// NeedWidth is the width the page wants (0: any); a wide table gets
+	// the whole screen while it has the keyboard.
+	NeedWidth() int
+	// Problem is the message for the status line about the caret.
 	Problem() (string, bool)
+	// SelectedText is the text selected on the page ("" for none).
+	SelectedText() string
 }
 
 // Messages of the editor, routed by report id so that a late result never
@@ -57,7 +88,36 @@ type (
 		ID   int64
 		Part string
 	}
+	// OpenFind asks the app for the find (or replace) dialog.
+	OpenFind struct {
+		Doc     *common.Doc
+		Replace bool
+		Text    string // the selected text, to search for
+	}
+	// ReplaceText replaces chosen places across the report (one undo step).
+	ReplaceText struct {
+		ID       int64
+		Old, New string
+		Hits     []model.TextHit
+	}
+	// ConfirmZeros asks the app to confirm filling blank cells with 0.
+	ConfirmZeros struct {
+		ID          int64
+		Table       string // the table shown, or ""
+		TableName   string
+		InTable     int // blank cells of that table
+		InReport    int // blank cells of the whole report
+		TableBlanks []string
+	}
+	// FillZeros fills blank cells with 0 (one undo step).
+	FillZeros struct {
+		ID     int64
+		Tables []string
+	}
 )
+
+// versionEvery is how often editing leaves a history version.
+const versionEvery = 10 * time.Minute
 
 // Editor is the screen.
 type Editor struct {
@@ -82,7 +142,26 @@ type Editor struct {
 	saveErr  string
 	notice   string
 	noticeEr bool
+
+	// Report-wide undo: mark is the report as of the last step.
+	mark       map[string]string
+	undo, redo []step
+
+	// A history version is wanted of versionAt before the next save.
+	versionAt     *model.Report
+	versionReason string
+	lastVersion   time.Time
 }
+
+// step is one report-wide undo step: the entries it changed.
+type step struct {
+	label         string
+	before, after map[string]string // absent key = blank
+	keys          []string
+	item          string // where it happened
+}
+
+const maxSteps = 100
 
 const (
 	focusOutline = iota
@@ -91,11 +170,19 @@ const (
 
 // New opens a report for editing.
 func New(c *common.Common, doc *common.Doc) *Editor {
-	e := &Editor{c: c, doc: doc, saved: doc.R.Clone()}
+	e := &Editor{c: c, doc: doc, saved: doc.R.Clone(), mark: doc.R.Entries()}
+	e.lastVersion = e.now()
 	e.outline = outline.New(c, doc)
 	e.show()
 	e.setFocus(focusOutline)
 	return e
+}
+
+func (e *Editor) now() time.Time {
+	if e.c.Now != nil {
+		return e.c.Now()
+	}
+	return time.Now()
 }
 
 // ID of the report.
@@ -110,20 +197,19 @@ func (e *Editor) Doc() *common.Doc { return e.doc }
 func (e *Editor) setFocus(f int) {
 	e.focus = f
 	e.outline.SetFocus(f == focusOutline)
-	if fm, ok := e.pane.(*form.Form); ok {
-		if f == focusPane {
-			fm.Activate()
-		} else {
-			fm.Blur()
-		}
+	if f == focusPane {
+		e.pane.Focus(true)
+	} else {
+		e.pane.Blur()
 	}
 	e.layout()
 }
 
 // show builds the page of the selected outline item.
 func (e *Editor) show() {
-	if g, ok := e.pane.(*grid.Grid); ok {
-		g.Commit()
+	if e.pane != nil {
+		e.pane.Commit()
+		e.checkpoint("")
 	}
 	e.item = e.outline.Selected()
 	r := e.doc.R
@@ -131,34 +217,46 @@ func (e *Editor) show() {
 	case outline.KindGrid:
 		e.pane = grid.New(e.c, e.doc, r.Format.Table(e.item.ID))
 	case outline.KindChecks:
-		e.pane = &findingsPane{findings.New(e.c, e.doc)}
+		e.pane = &findingsPage{findings.New(e.c, e.doc)}
 	case outline.KindExport:
-		e.pane = exportpane.New(e.c, e.doc, e.c.ExportFolder)
+		e.pane = &exportPage{exportpane.New(e.c, e.doc, e.c.ExportFolder)}
+	case outline.KindPreview:
+		e.pane = preview.New(e.c, e.doc)
 	default:
 		e.pane = form.New(e.c, e.doc, fieldsFor(r, e.item))
 	}
 	e.layout()
 }
 
-// fieldsFor lists the text fields of an item.
+// hints are the placeholders of text fields: examples, not labels (the
+// labels are the model's).
+var hints = map[string]string{
+	"meta.url":            "例如 www.xxx.gov.cn 政府信息公开专栏",
+	"meta.contact.office": "例如 县司法局办公室",
+	"meta.sign_date":      "例如 2026年1月20日",
+	"s6.fee_yuan":         "未收取填 0",
+}
+
+// oneLine are the metadata keys edited on one line.
+func oneLine(key string) bool { return key != "meta.preamble" }
+
+// fieldsFor lists the text fields of an item; keys and labels come from
+// the report's format.
 func fieldsFor(r *model.Report, it outline.Item) []form.Field {
 	switch it.Kind {
 	case outline.KindMeta:
-		return []form.Field{
-			{Key: "meta.title", Label: "标题"},
-			{Key: "meta.agency", Label: "发布机构"},
-			{Key: "meta.period", Label: "统计期限"},
-			{Key: "meta.url", Label: "电子版网址", Hint: "例如 www.xxx.gov.cn 政府信息公开专栏"},
-			{Key: "meta.contact.office", Label: "联系部门", Hint: "例如 县司法局办公室"},
-			{Key: "meta.contact.address", Label: "地址"},
-			{Key: "meta.contact.postcode", Label: "邮编"},
-			{Key: "meta.contact.phone", Label: "电话"},
-			{Key: "meta.contact.fax", Label: "传真"},
-			{Key: "meta.contact.email", Label: "电子邮箱"},
-			{Key: "meta.sign_agency", Label: "落款单位"},
-			{Key: "meta.sign_date", Label: "落款日期", Hint: "例如 2026年1月20日"},
-			{Key: "meta.preamble", Label: "前言（报告说明；留空则导出时按以上信息自动生成）", Prose: true},
+		var fs []form.Field
+		for _, k := range r.TextKeys() {
+			if !strings.HasPrefix(k, "meta.") {
+				continue
+			}
+			f := form.Field{Key: k, Label: r.KeyLabel(k), Hint: hints[k], Prose: !oneLine(k)}
+			if f.Prose {
+				f.Label += "（报告说明；留空则导出时按以上信息自动生成）"
+			}
+			fs = append(fs, f)
 		}
+		return fs
 	case outline.KindPartProse:
 		return []form.Field{
 			{Key: it.ID + ".heading", Label: "小标题"},
@@ -167,11 +265,16 @@ func fieldsFor(r *model.Report, it outline.Item) []form.Field {
 	case outline.KindFee:
 		var fs []form.Field
 		if r.Format.FeeRequired {
-			fs = append(fs, form.Field{Key: "s6.fee_yuan", Label: "信息处理费（元）", Hint: "未收取填 0"})
+			fs = append(fs, form.Field{Key: "s6.fee_yuan", Label: r.KeyLabel("s6.fee_yuan"), Hint: hints["s6.fee_yuan"]})
 		}
-		return append(fs, form.Field{Key: "s6.text", Label: "六、其他需要报告的事项", Prose: true})
+		for _, k := range r.TextKeys() {
+			if strings.HasPrefix(k, it.Section+".") {
+				fs = append(fs, form.Field{Key: k, Label: r.KeyLabel(k), Prose: true})
+			}
+		}
+		return fs
 	}
-	return []form.Field{{Key: it.ID, Label: it.Label, Prose: true}}
+	return []form.Field{{Key: it.ID, Label: r.KeyLabel(it.ID), Prose: true}}
 }
 
 // SetSize lays the screen out.
@@ -192,7 +295,7 @@ func (e *Editor) layout() {
 	e.outline.SetSize(e.outlineW, bodyH)
 	paneW := e.w - e.outlineW - 1
 	e.hideOut = false
-	if g, ok := e.pane.(*grid.Grid); ok && e.focus == focusPane && g.NeedWidth() > paneW {
+	if e.focus == focusPane && e.pane.NeedWidth() > paneW {
 		// A wide table gets the whole width while it has the keyboard.
 		e.hideOut = true
 		paneW = e.w
@@ -228,15 +331,22 @@ func (e *Editor) guideLines(w int) []string {
 	return lines
 }
 
-// guide is the format's guidance for the selected part.
+// guide is the format's guidance for the selected part; on a table with
+// blank cells it starts with how many.
 func (e *Editor) guide() string {
 	f := e.doc.R.Format
 	id := e.item.ID
 	switch e.item.Kind {
-	case outline.KindChecks, outline.KindExport:
+	case outline.KindChecks, outline.KindExport, outline.KindPreview:
 		return ""
 	case outline.KindMeta:
 		return "标题、统计期限和联系方式会写进报告开头的说明；请核对单位名称和联系电话。"
+	case outline.KindGrid:
+		if t := f.Table(id); t != nil {
+			if cells, _ := model.BlankCells(e.doc.R, id); len(cells) > 0 {
+				return fmt.Sprintf("%s 未填 %d 格（没有的按 F6 一次填 0）。", t.Name, len(cells)) + f.Guide(id)
+			}
+		}
 	}
 	if g := f.Guide(id); g != "" {
 		return g
@@ -258,12 +368,12 @@ func (e *Editor) Help() []key.Binding {
 	}
 	out := []key.Binding{
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "编辑")),
-		k.Back, k.Checks, k.Export,
+		k.Back, k.Help, k.Quit,
 	}
 	if e.item.Kind == outline.KindPartProse {
 		out = append(out, k.AddPart, k.MoveUp, k.Delete)
 	}
-	return append(out, k.Help, k.Quit)
+	return append(out, k.Checks, k.Find, k.Replace, k.Export, k.Undo)
 }
 
 // Cursor is the real terminal cursor, relative to the screen.
@@ -291,20 +401,46 @@ func (e *Editor) dirty() bool {
 
 // Flush saves now whatever is not yet saved.
 func (e *Editor) Flush() tea.Cmd {
-	if g, ok := e.pane.(*grid.Grid); ok {
-		g.Commit()
-	}
+	e.pane.Commit()
 	return e.saveNow()
 }
 
+// SaveSync saves at once, outside the event loop: the program is being
+// closed (the terminal hung up, the session ends) and the last keystrokes
+// must reach the disk.
+func (e *Editor) SaveSync() error {
+	e.pane.Commit()
+	if e.doc.ReadOnly || !e.dirty() {
+		return nil
+	}
+	return e.c.App.Save(e.doc.ID, e.saved, e.doc.R)
+}
+
 func (e *Editor) saveNow() tea.Cmd {
-	if e.inFlight || e.doc.ReadOnly || !e.dirty() {
+	if e.inFlight || e.doc.ReadOnly {
+		return nil
+	}
+	if !e.dirty() {
+		e.unsaved = false // nothing to save: never a stale 待保存
 		return nil
 	}
 	e.inFlight = true
-	s, id, before, after := e.c.App, e.doc.ID, e.saved, e.doc.R.Clone()
+	s, id, saved, after := e.c.App, e.doc.ID, e.saved, e.doc.R.Clone()
+	before, reason := e.versionAt, e.versionReason
+	e.versionAt, e.versionReason = nil, ""
+	if before == nil && e.now().Sub(e.lastVersion) >= versionEvery {
+		before, reason = after, app.ReasonWhileEditing
+	}
+	if before != nil {
+		e.lastVersion = e.now()
+	}
 	return func() tea.Msg {
-		err := s.Save(id, before, after)
+		var err error
+		if before != nil {
+			err = s.SaveWithVersion(id, saved, before, after, reason)
+		} else {
+			err = s.Save(id, saved, after)
+		}
 		return SavedMsg{ID: id, After: after, At: time.Now(), Err: err}
 	}
 }
@@ -337,80 +473,246 @@ func (e *Editor) Update(msg tea.Msg) tea.Cmd {
 			return e.saveNow()
 		}
 		return nil
+	case common.Edited:
+		return e.edited(msg.Commit)
+	case common.Undo:
+		return e.undoStep(msg.Redo)
 	case common.Notice:
 		e.notice, e.noticeEr = msg.Text, msg.Err
 		return nil
 	case common.Leave:
 		if msg.Forward {
-			e.outline.Move(1)
+			if e.outline.Move(1) {
+				e.show()
+				e.setFocus(focusPane)
+			}
+			return nil
+		}
+		// Shift+Tab goes to the previous item, its last field or cell.
+		if e.outline.Move(-1) {
 			e.show()
 			e.setFocus(focusPane)
-			e.focusStart(true)
-		} else {
-			e.setFocus(focusOutline)
+			e.pane.Focus(false)
+			e.layout()
+			return nil
 		}
+		e.setFocus(focusOutline)
 		return nil
 	case common.Jump:
-		e.jump(msg.Key, msg.Offset)
+		e.jump(msg)
 		return nil
 	case exportpane.Done:
 		return e.pane.Update(msg)
 	case RemovePart:
-		if msg.ID == e.doc.ID && e.doc.R.RemovePart(msg.Part) {
-			return e.structureChanged()
+		if msg.ID != e.doc.ID {
+			return nil
 		}
-		return nil
+		return e.bulk("删除部分", app.ReasonBeforeRemove, func(r *model.Report) (string, error) {
+			if !r.RemovePart(msg.Part) {
+				return "", fmt.Errorf("这一部分已经不在了")
+			}
+			return "已删除这一部分；按 Ctrl+Z 可以撤销，“历史版本”中也留有删除前的版本", nil
+		})
+	case ReplaceText:
+		if msg.ID != e.doc.ID {
+			return nil
+		}
+		return e.bulk(fmt.Sprintf("替换 %d 处", len(msg.Hits)), app.ReasonBeforeReplace, func(r *model.Report) (string, error) {
+			n, err := model.ReplaceText(r, msg.Old, msg.New, msg.Hits)
+			return fmt.Sprintf("已把 %d 处“%s”改为“%s”；按 Ctrl+Z 可以一次撤销", n, msg.Old, msg.New), err
+		})
+	case FillZeros:
+		if msg.ID != e.doc.ID {
+			return nil
+		}
+		return e.bulk("未填的格填 0", app.ReasonBeforeZeros, func(r *model.Report) (string, error) {
+			n, err := model.FillZeros(r, msg.Tables...)
+			return fmt.Sprintf("已把 %d 个未填的格填为 0；按 Ctrl+Z 可以撤销", n), err
+		})
 	case tea.KeyPressMsg:
 		return e.key(msg)
 	case tea.MouseClickMsg:
 		return e.click(msg)
+	case tea.MouseMotionMsg, tea.MouseReleaseMsg:
+		if e.focus == focusPane {
+			mm := msg.(tea.MouseMsg).Mouse()
+			mm.X -= e.paneX()
+			mm.Y -= 1 + e.guideH
+			if _, ok := msg.(tea.MouseMotionMsg); ok {
+				return e.pane.Update(tea.MouseMotionMsg(mm))
+			}
+			return e.pane.Update(tea.MouseReleaseMsg(mm))
+		}
+		return nil
 	case tea.MouseWheelMsg:
 		if msg.X >= e.paneX() {
 			msg.X -= e.paneX()
 			msg.Y -= 1 + e.guideH
-			return e.toPane(msg)
+			return e.pane.Update(msg)
 		}
 		return nil
 	case tea.PasteMsg:
 		if e.focus == focusPane {
-			return e.toPane(msg)
+			return e.pane.Update(msg)
 		}
 		return nil
 	}
 	return nil
 }
 
-// toPane hands a message to the page and follows up on edits.
-func (e *Editor) toPane(msg tea.Msg) tea.Cmd {
-	cmd := e.pane.Update(msg)
-	return tea.Batch(cmd, e.afterEdit())
-}
-
-func (e *Editor) afterEdit() tea.Cmd {
-	edited, committed := e.pane.Edited(), e.pane.Committed()
-	if !edited && !committed {
-		return nil
-	}
+// edited follows up on a change made by the page: re-check, redraw the
+// outline and marks, save now or after a pause in typing.
+func (e *Editor) edited(commit bool) tea.Cmd {
 	e.notice = ""
 	e.unsaved = true
-	if edited {
-		e.doc.Recheck()
-		e.outline.Refresh()
-		if fm, ok := e.pane.(*form.Form); ok {
-			fm.Refresh()
-			if e.isHeadingField(fm.Focused()) {
-				e.outline.Rebuild()
-			}
-		}
+	e.doc.Recheck()
+	e.outline.Refresh()
+	e.pane.Refresh()
+	if strings.HasSuffix(e.item.ID, ".heading") || e.item.Kind == outline.KindPartProse || e.item.Kind == outline.KindMeta {
+		e.outline.Rebuild() // a part's heading or the agency may have changed
 	}
-	if committed {
+	if commit {
+		e.checkpoint("")
 		return e.saveNow()
 	}
 	return e.saveLater()
 }
 
-func (e *Editor) isHeadingField(key string) bool {
-	return strings.HasSuffix(key, ".heading") || key == "meta.agency"
+// checkpoint records what changed since the last step as one undo step.
+func (e *Editor) checkpoint(label string) {
+	cur := e.doc.R.Entries()
+	ch := model.Diff(e.mark, cur)
+	if len(ch) == 0 {
+		return
+	}
+	s := step{label: label, before: map[string]string{}, after: map[string]string{}, item: e.item.ID}
+	for _, c := range ch {
+		s.keys = append(s.keys, c.Key)
+		if v, ok := e.mark[c.Key]; ok {
+			s.before[c.Key] = v
+		}
+		if v, ok := cur[c.Key]; ok {
+			s.after[c.Key] = v
+		}
+	}
+	if s.label == "" {
+		s.label = "修改" + e.doc.R.KeyLabel(s.keys[0])
+		if len(s.keys) > 1 {
+			s.label = fmt.Sprintf("修改 %d 项", len(s.keys))
+		}
+	}
+	e.undo = append(e.undo, s)
+	if len(e.undo) > maxSteps {
+		e.undo = e.undo[1:]
+	}
+	e.redo = nil
+	e.mark = cur
+}
+
+// bulk performs a change of much of the report as one undo step, with a
+// history version of the report before it.
+func (e *Editor) bulk(label, reason string, change func(*model.Report) (string, error)) tea.Cmd {
+	if e.doc.ReadOnly {
+		e.notice = common.ReadOnlyNotice
+		return nil
+	}
+	e.pane.Commit()
+	e.checkpoint("")
+	before := e.doc.R.Clone()
+	note, err := change(e.doc.R)
+	if err != nil {
+		*e.doc.R = *before
+		e.notice, e.noticeEr = err.Error(), true
+		return nil
+	}
+	if e.versionAt == nil {
+		e.versionAt, e.versionReason = before, reason
+	}
+	e.checkpoint(label)
+	e.reportChanged()
+	e.notice, e.noticeEr = note, false
+	return e.saveNow()
+}
+
+// reportChanged redraws everything after the report changed outside the
+// page (a bulk change, an undo).
+func (e *Editor) reportChanged() {
+	e.unsaved = true
+	e.doc.Recheck()
+	id := e.item.ID
+	e.outline.Rebuild()
+	if e.outline.Selected().ID != id {
+		focus := e.focus
+		e.show()
+		e.setFocus(focus)
+	} else {
+		e.pane.Reload()
+		e.pane.Refresh()
+	}
+	e.layout()
+}
+
+// undoStep undoes (or redoes) the last report-wide step. A key changed
+// again since the step is left as it is.
+func (e *Editor) undoStep(redo bool) tea.Cmd {
+	if e.doc.ReadOnly {
+		e.notice = common.ReadOnlyNotice
+		return nil
+	}
+	e.pane.Commit()
+	e.checkpoint("")
+	from, to := &e.undo, &e.redo
+	if redo {
+		from, to = &e.redo, &e.undo
+	}
+	if len(*from) == 0 {
+		if redo {
+			e.notice = "没有可以重做的修改"
+		} else {
+			e.notice = "没有可以撤销的修改"
+		}
+		return nil
+	}
+	s := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	want, was := s.before, s.after
+	if redo {
+		want, was = s.after, s.before
+	}
+	cur := e.doc.R.Entries()
+	skipped := 0
+	for _, k := range s.keys {
+		now, okNow := cur[k]
+		then, okThen := was[k]
+		if okNow != okThen || now != then {
+			skipped++
+			continue
+		}
+		if v, ok := want[k]; ok {
+			cur[k] = v
+		} else {
+			delete(cur, k)
+		}
+	}
+	r, _ := model.FromEntries(e.doc.R.Format, e.doc.R.Year, cur)
+	*e.doc.R = *r
+	e.mark = e.doc.R.Entries()
+	*to = append(*to, s)
+	if s.item != "" && s.item != e.item.ID && e.outline.SelectID(s.item) {
+		focus := e.focus
+		e.show()
+		e.setFocus(focus)
+	}
+	e.reportChanged()
+	what := "已撤销：" + s.label
+	if redo {
+		what = "已重做：" + s.label
+	}
+	if skipped > 0 {
+		what += fmt.Sprintf("（其中 %d 项之后又改过，保留现在的内容）", skipped)
+	}
+	e.notice = what + "（Ctrl+Z 撤销，Ctrl+Y 重做）"
+	return e.saveNow()
 }
 
 func (e *Editor) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -437,19 +739,25 @@ func (e *Editor) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		e.notice = "所有修改都已保存"
 		return nil
+	case key.Matches(msg, k.Find), key.Matches(msg, k.Replace):
+		e.pane.Commit()
+		sel := e.pane.SelectedText()
+		d, rep := e.doc, key.Matches(msg, k.Replace)
+		return func() tea.Msg { return OpenFind{Doc: d, Replace: rep, Text: sel} }
+	case key.Matches(msg, k.Zeros):
+		return e.askZeros()
 	}
 	if e.focus == focusPane {
 		if key.Matches(msg, k.Back) {
-			if g, ok := e.pane.(*grid.Grid); ok && g.Editing() {
-				return e.toPane(msg) // Esc cancels the cell first
+			if e.pane.Editing() {
+				return e.pane.Update(msg) // Esc cancels the cell first
 			}
-			if g, ok := e.pane.(*grid.Grid); ok {
-				g.Commit()
-			}
+			e.pane.Commit()
+			e.checkpoint("")
 			e.setFocus(focusOutline)
-			return e.afterEdit()
+			return e.saveNow()
 		}
-		return e.toPane(msg)
+		return e.pane.Update(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Up):
@@ -470,9 +778,14 @@ func (e *Editor) key(msg tea.KeyPressMsg) tea.Cmd {
 		e.show()
 	case key.Matches(msg, k.Enter), key.Matches(msg, k.Right), key.Matches(msg, k.Next):
 		e.setFocus(focusPane)
-		e.focusStart(true)
 	case key.Matches(msg, k.Back):
 		return tea.Batch(e.Flush(), func() tea.Msg { return CloseMsg{} })
+	case key.Matches(msg, k.Undo):
+		return e.undoStep(false)
+	case key.Matches(msg, k.Redo):
+		return e.undoStep(true)
+	case key.Matches(msg, k.Copy):
+		e.notice = common.QuitHint
 	case key.Matches(msg, k.AddPart) && e.item.Section == "s1":
 		return e.addPart()
 	case key.Matches(msg, k.MoveUp), key.Matches(msg, k.MoveDown):
@@ -483,7 +796,7 @@ func (e *Editor) key(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			i := e.doc.R.Part(strings.TrimPrefix(e.item.ID, "s1.parts."))
 			e.doc.R.MovePart(i, i+dir)
-			return e.structureChanged()
+			return e.structureChanged("移动部分")
 		}
 	case key.Matches(msg, k.Delete):
 		if e.item.Kind == outline.KindPartProse {
@@ -493,6 +806,26 @@ func (e *Editor) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// askZeros offers to fill the blank cells of the table shown, or of the
+// whole report, with 0.
+func (e *Editor) askZeros() tea.Cmd {
+	r := e.doc.R
+	all, _ := model.BlankCells(r)
+	z := ConfirmZeros{ID: e.doc.ID, InReport: len(all), TableBlanks: model.BlankSummary(r)}
+	if e.item.Kind == outline.KindGrid {
+		if t := r.Format.Table(e.item.ID); t != nil {
+			cells, _ := model.BlankCells(r, t.Key)
+			z.Table, z.TableName, z.InTable = t.Key, t.Name, len(cells)
+		}
+	}
+	if z.InReport == 0 {
+		e.notice = "所有表格都已填写，没有未填的格"
+		return nil
+	}
+	e.pane.Commit()
+	return func() tea.Msg { return z }
 }
 
 // addPart adds a sub-part to 一 after the selected one.
@@ -511,59 +844,44 @@ func (e *Editor) addPart() tea.Cmd {
 	}
 	r.Set("s1.parts."+k+".heading", "新增部分")
 	r.MovePart(len(r.Parts)-1, at)
-	cmd := e.structureChanged()
+	cmd := e.structureChanged("新增部分")
 	e.outline.SelectID("s1.parts." + k)
 	e.show()
 	e.setFocus(focusPane)
-	e.focusStart(true)
 	return cmd
 }
 
-func (e *Editor) structureChanged() tea.Cmd {
-	e.unsaved = true
-	e.doc.Recheck()
-	e.outline.Rebuild()
-	e.show()
+func (e *Editor) structureChanged(label string) tea.Cmd {
+	e.checkpoint(label)
+	e.reportChanged()
 	return e.saveNow()
-}
-
-// focusStart puts the keyboard on the first (or last) field of the page.
-func (e *Editor) focusStart(first bool) {
-	if fm, ok := e.pane.(*form.Form); ok {
-		if first {
-			fm.Focus(0)
-		} else {
-			fm.Focus(-1)
-		}
-	}
-	e.layout()
 }
 
 func (e *Editor) moveSection(dir int) tea.Cmd {
 	cmd := e.Flush()
 	if e.outline.Move(dir) {
+		focus := e.focus
 		e.show()
-		if e.focus == focusPane {
-			e.focusStart(true)
+		if focus == focusPane {
+			e.setFocus(focusPane)
 		}
 	}
 	return cmd
 }
 
-// jump shows the page and the cell or text a finding points at.
-func (e *Editor) jump(key string, offset int) {
-	e.outline.SelectID(outline.ItemFor(key))
+// jump shows the page and the cell or text a finding or a find hit points
+// at, with the finding's message in the status line.
+func (e *Editor) jump(j common.Jump) {
+	e.outline.SelectID(outline.ItemFor(j.Key))
 	e.show()
 	e.setFocus(focusPane)
-	switch p := e.pane.(type) {
-	case *grid.Grid:
-		p.Select(key)
-	case *form.Form:
-		if !p.FocusKey(key, offset) {
-			p.Focus(0)
-		}
+	if !e.pane.Select(j.Key, j.Offset, j.Len) {
+		e.pane.Focus(true)
 	}
 	e.layout()
+	if j.Note != "" {
+		e.notice = j.Note
+	}
 }
 
 func (e *Editor) click(msg tea.MouseClickMsg) tea.Cmd {
@@ -585,16 +903,15 @@ func (e *Editor) click(msg tea.MouseClickMsg) tea.Cmd {
 	}
 	msg.X -= e.paneX()
 	msg.Y = y - e.guideH
-	return e.toPane(msg)
+	return e.pane.Update(msg)
 }
 
 // View draws the screen.
 func (e *Editor) View() string {
 	st, gl := e.c.Styles, e.c.Styles.G
 	r := e.doc.R
-	errs, warns := model.Tally(e.doc.Findings)
 	title := fmt.Sprintf(" %s %d 年度报告 · %s 版格式", r.Meta.Agency, r.Year, r.Format.ID)
-	counts := fmt.Sprintf("错误 %d · 警告 %d ", errs, warns)
+	counts := e.counts()
 	if e.doc.ReadOnly {
 		counts = "只读 · " + counts
 	}
@@ -633,6 +950,26 @@ func (e *Editor) View() string {
 	return strings.Join([]string{header, strings.Join(body, "\n"), e.statusLine(), common.HelpBar(e.c.Styles, e.Help(), e.w)}, "\n")
 }
 
+// counts is the header's summary: 错误 and 警告 without the blank cells,
+// which are counted once (a report made from last year's has a hundred).
+func (e *Editor) counts() string {
+	errs, warns := 0, 0
+	for _, f := range e.doc.Findings {
+		switch {
+		case e.doc.IsBlankCell(f):
+		case f.Level == model.Error:
+			errs++
+		case f.Level == model.Warning:
+			warns++
+		}
+	}
+	out := fmt.Sprintf("错误 %d · 警告 %d ", errs, warns)
+	if n := len(e.doc.R.Blanks()); n > 0 {
+		out = fmt.Sprintf("错误 %d · 警告 %d · 未填 %d 格 ", errs, warns, n)
+	}
+	return out
+}
+
 // statusLine: save state, then the message that matters at the caret.
 func (e *Editor) statusLine() string {
 	st, gl := e.c.Styles, e.c.Styles.G
@@ -643,7 +980,7 @@ func (e *Editor) statusLine() string {
 	case e.saveErr != "":
 		state = st.P.Error.Render("保存失败：" + e.saveErr + "（内容仍在，Ctrl+S 重试）")
 	case e.inFlight:
-		state = st.P.Dim.Render("正在保存…")
+		state = st.P.Dim.Render("正在保存" + gl.Ellipsis)
 	case e.unsaved:
 		state = st.P.Dim.Render("待保存")
 	case !e.savedAt.IsZero():
@@ -673,47 +1010,44 @@ func (e *Editor) statusLine() string {
 		common.Fit(style.Render("  "+string(l2)), e.w, gl.Ellipsis)
 }
 
-// message is the finding, error or guidance for where the caret is.
+// message is the notice, or the page's message for where the caret is.
 func (e *Editor) message() (string, bool) {
 	if e.notice != "" {
 		return e.notice, e.noticeEr
 	}
-	if m, bad := e.pane.Problem(); m != "" {
-		return m, bad
+	if e.focus == focusOutline && e.item.Kind != outline.KindChecks {
+		return "", false
 	}
-	switch p := e.pane.(type) {
-	case *grid.Grid:
-		c, _, ok := p.Selected()
-		if !ok {
-			return "", false
-		}
-		where := c.Label()
-		if f, ok := e.doc.Worst(c.Key()); ok {
-			return f.Level.Chinese() + " " + f.Rule + "：" + f.Message, f.Level == model.Error
-		}
-		if c.Computed() {
-			return where + "：自动计算（各项相加），不能填写", false
-		}
-		// Cell-specific guidance only: the table's is in the guide line.
-		if g := e.doc.R.Format.Guide(c.Key()); g != "" && g != e.doc.R.Format.Guide(c.Table.Key) {
-			return where + "：" + g, false
-		}
-		return where, false
-	case *findingsPane:
-		if f, ok := p.Selected(); ok {
-			return f.Message, f.Level == model.Error
-		}
-	case *form.Form:
-		if fs := e.doc.At(p.Focused()); len(fs) > 0 {
-			return fs[0].Level.Chinese() + " " + fs[0].Rule + "：" + fs[0].Message, fs[0].Level == model.Error
-		}
+	return e.pane.Problem()
+}
+
+// findingsPage adapts the findings list to a page.
+type findingsPage struct{ *findings.List }
+
+func (findingsPage) Focus(bool)                   {}
+func (findingsPage) Blur()                        {}
+func (findingsPage) Commit()                      {}
+func (findingsPage) Editing() bool                { return false }
+func (findingsPage) Select(string, int, int) bool { return false }
+func (p findingsPage) Reload()                    { p.List.Refresh() }
+func (findingsPage) NeedWidth() int               { return 0 }
+func (findingsPage) SelectedText() string         { return "" }
+func (p findingsPage) Problem() (string, bool) {
+	if f, ok := p.List.Selected(); ok {
+		return f.Message, f.Level == model.Error
 	}
 	return "", false
 }
 
-// findingsPane adapts the findings list to a page.
-type findingsPane struct{ *findings.List }
+// exportPage adapts the export form to a page.
+type exportPage struct{ *exportpane.Pane }
 
-func (findingsPane) Edited() bool            { return false }
-func (findingsPane) Committed() bool         { return false }
-func (findingsPane) Problem() (string, bool) { return "", false }
+func (exportPage) Focus(bool)                   {}
+func (exportPage) Blur()                        {}
+func (exportPage) Commit()                      {}
+func (exportPage) Editing() bool                { return false }
+func (exportPage) Select(string, int, int) bool { return false }
+func (exportPage) Refresh()                     {}
+func (exportPage) Reload()                      {}
+func (exportPage) NeedWidth() int               { return 0 }
+func (exportPage) SelectedText() string         { return "" }

@@ -64,6 +64,9 @@ func (m *Model) Redo() bool {
 // CanUndo reports whether there is an edit to undo in this field.
 func (m *Model) CanUndo() bool { return len(m.undo) > 0 }
 
+// CanRedo reports whether there is an undone edit to repeat.
+func (m *Model) CanRedo() bool { return len(m.redo) > 0 }
+
 func (m *Model) touch(p *para) {
 	p.wrapW = 0
 	m.changed()

@@ -45,7 +45,7 @@ func press(m *Model, k string) (bool, bool) {
 		"ctrl+right": {Code: tea.KeyRight, Mod: tea.ModCtrl}, "ctrl+left": {Code: tea.KeyLeft, Mod: tea.ModCtrl},
 		"ctrl+shift+right": {Code: tea.KeyRight, Mod: tea.ModCtrl | tea.ModShift},
 		"ctrl+shift+left":  {Code: tea.KeyLeft, Mod: tea.ModCtrl | tea.ModShift},
-		"ctrl+a": {Code: 'a', Mod: tea.ModCtrl}, "ctrl+backspace": {Code: tea.KeyBackspace, Mod: tea.ModCtrl},
+		"ctrl+a":           {Code: 'a', Mod: tea.ModCtrl}, "ctrl+backspace": {Code: tea.KeyBackspace, Mod: tea.ModCtrl},
 		"ctrl+delete": {Code: tea.KeyDelete, Mod: tea.ModCtrl}, "ctrl+c": {Code: 'c', Mod: tea.ModCtrl},
 		"ctrl+x": {Code: 'x', Mod: tea.ModCtrl}, "ctrl+v": {Code: 'v', Mod: tea.ModCtrl},
 	}
