@@ -383,7 +383,7 @@ func printFindings(w io.Writer, r *model.Report, fs []model.Finding) {
 	blanks := map[string]int{}
 	var order []string
 	for _, f := range fs {
-		if f.Rule == "R5" && strings.HasSuffix(f.Message, "还没有填写；没有的请填 0（导出时按 0 打印）") {
+		if f.IsBlank() && f.Key != "s6.fee_yuan" {
 			t := tableOf(r, f.Key)
 			if blanks[t] == 0 {
 				order = append(order, t)
@@ -470,27 +470,6 @@ func (c *cli) trash(del bool) int {
 			return exitOK, nil
 		}
 		return exitOK, a.Undelete(id)
-	})
-}
-
-func (c *cli) importCmd() int {
-	if err := c.need(1, "要导入的文件"); err != nil {
-		return c.fail(err)
-	}
-	path := c.args.pos[0]
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return c.fail(usageErr("无法读取文件 %s：%v", path, err))
-	}
-	return c.withStore(true, func(a *app.Service) (int, error) {
-		id, err := importFile(c, a, path, data)
-		if err != nil {
-			return 0, err
-		}
-		if !c.args.flag("json") {
-			fmt.Fprintln(c.stdout, id)
-		}
-		return exitOK, nil
 	})
 }
 

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -55,19 +54,38 @@ func (c *cli) export() int {
 	})
 }
 
-func importFile(c *cli, a *app.Service, path string, data []byte) (int64, error) {
+// importCmd reads the file first and only then opens the database for
+// writing, so the writer's lock is not held while a file is parsed.
+func (c *cli) importCmd() int {
+	if err := c.need(1, "要导入的文件"); err != nil {
+		return c.fail(err)
+	}
+	path := c.args.pos[0]
 	o := app.ImportOptions{Org: c.args.value("org")}
 	if y := c.args.value("year"); y != "" {
-		n, err := strconv.Atoi(y)
+		n, err := strconv.Atoi(model.NormalizeNumber(y))
 		if err != nil {
-			return 0, usageErr("年度“%s”不是数字", y)
+			return c.fail(usageErr("年度“%s”不是数字", y))
 		}
 		o.Year = n
 	}
-	res, err := app.ReadImport(filepath.Base(path), data, o)
+	res, err := app.ReadImportFile(context.Background(), path, o)
 	if err != nil {
-		return 0, err
+		return c.fail(err)
 	}
+	return c.withStore(true, func(a *app.Service) (int, error) {
+		id, err := storeImport(c, a, res)
+		if err != nil {
+			return 0, err
+		}
+		if !c.args.flag("json") {
+			fmt.Fprintln(c.stdout, id)
+		}
+		return exitOK, nil
+	})
+}
+
+func storeImport(c *cli, a *app.Service, res *app.ImportResult) (int64, error) {
 	id, err := a.StoreImport(res)
 	if err != nil {
 		return 0, err

@@ -1,7 +1,13 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/mattn/go-runewidth"
@@ -14,6 +20,8 @@ import (
 type ImportOptions struct {
 	Org  string
 	Year int
+	// Context stops a long read (the TUI's Esc); nil = never.
+	Context context.Context
 }
 
 // Uncertain is a number the importer could not place with certainty: it is
@@ -30,6 +38,39 @@ type ImportResult struct {
 	Uncertain []Uncertain
 	Notes     []string
 	Findings  []model.Finding
+}
+
+// ReadImportFile reads a file for import. A folder, a missing or
+// unreadable file and one over the size cap are refused before anything
+// is read whole; the database is not touched (parse first, then store).
+func ReadImportFile(ctx context.Context, path string, o ImportOptions) (*ImportResult, error) {
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, usage("找不到文件 %s", path)
+	case errors.Is(err, fs.ErrPermission):
+		return nil, usage("没有权限读取文件 %s", path)
+	case err != nil:
+		return nil, usage("无法读取文件 %s", path)
+	case st.IsDir():
+		return nil, usage("%s 是一个文件夹，请选择其中的报告文件", path)
+	case st.Size() > importer.MaxSize:
+		return nil, usage("文件 %s 太大（%d MB），不像是一份年度报告", path, st.Size()>>20)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usage("无法读取文件 %s", path)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, importer.MaxSize+1))
+	if err != nil {
+		return nil, usage("读取文件 %s 时出错", path)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	o.Context = ctx
+	return ReadImport(filepath.Base(path), data, o)
 }
 
 // ReadImport reads a report from a file's content.
@@ -74,7 +115,7 @@ func (res *ImportResult) Summary() []string {
 		lines = append(lines, "说明："+n)
 	}
 	for _, f := range res.Findings {
-		if f.Level == model.Info || (f.Rule == "R5" && len(res.Blanks) > 0) {
+		if f.Level == model.Info || f.IsBlank() {
 			continue
 		}
 		lines = append(lines, f.Level.Chinese()+" "+f.Rule+"："+f.Message)
@@ -83,6 +124,23 @@ func (res *ImportResult) Summary() []string {
 		lines = append(lines, fmt.Sprintf("警告 R5：原报告有 %d 格空白（应填 0）", len(res.Blanks)))
 	}
 	return lines
+}
+
+// ImportRefused is an unreadable import; Need says when the file is a
+// report whose agency or year the clerk must give.
+type ImportRefused struct {
+	Msg  string
+	Need *importer.NeedInfo
+}
+
+func (e *ImportRefused) Error() string { return e.Msg }
+
+func needOf(err error) *importer.NeedInfo {
+	var n *importer.NeedInfo
+	if errors.As(err, &n) {
+		return n
+	}
+	return nil
 }
 
 func kindName(k string) string {
@@ -96,9 +154,12 @@ func kindName(k string) string {
 
 // readers reads a file with the importer.
 func readers(name string, data []byte, o ImportOptions) (*ImportResult, error) {
-	res, err := importer.Read(name, data, importer.Options{Org: o.Org, Year: o.Year})
+	res, err := importer.Read(name, data, importer.Options{Org: o.Org, Year: o.Year, Context: o.Context})
 	if err != nil {
-		return nil, usage("%s", err.Error())
+		if errors.Is(err, context.Canceled) {
+			return nil, err
+		}
+		return nil, &ImportRefused{Msg: err.Error(), Need: needOf(err)}
 	}
 	return &ImportResult{Report: res.Report, Kind: res.Kind, CellsRead: res.CellsRead, Blanks: res.Blanks,
 		Uncertain: res.Uncertain, Notes: res.Notes}, nil

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -16,6 +17,8 @@ import (
 type Options struct {
 	Org  string
 	Year int
+	// Context stops a read in progress; nil = never.
+	Context context.Context
 }
 
 // Result is what was read, before it is stored.
@@ -33,6 +36,21 @@ const MaxSize = 50 << 20
 
 // Read reads a report from a file's name and content.
 func Read(name string, data []byte, o Options) (*Result, error) {
+	res, err := read(name, data, o)
+	if err == nil && o.Context != nil && o.Context.Err() != nil {
+		return nil, o.Context.Err()
+	}
+	return res, err
+}
+
+func canceled(o Options) error {
+	if o.Context != nil {
+		return o.Context.Err()
+	}
+	return nil
+}
+
+func read(name string, data []byte, o Options) (*Result, error) {
 	if len(data) > MaxSize {
 		return nil, fmt.Errorf("文件太大（%d MB），不像是一份年度报告", len(data)>>20)
 	}
@@ -53,6 +71,9 @@ func Read(name string, data []byte, o Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := canceled(o); err != nil {
+			return nil, err
+		}
 		return build(d, o)
 	}
 	text, err := decodeText(data)
@@ -61,7 +82,7 @@ func Read(name string, data []byte, o Options) (*Result, error) {
 	}
 	trimmed := strings.TrimSpace(text)
 	switch {
-	case strings.HasPrefix(trimmed, "{") || strings.HasSuffix(lower, ".json"):
+	case strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "[") || strings.HasSuffix(lower, ".json") || isJSONScalar(trimmed):
 		r, err := model.UnmarshalReport([]byte(text))
 		if err != nil {
 			return nil, err
@@ -75,8 +96,11 @@ func Read(name string, data []byte, o Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := canceled(o); err != nil {
+			return nil, err
+		}
 		return build(d, o)
-	case strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown"):
+	case strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") || strings.HasSuffix(lower, ".mdx"):
 		return build(readMarkdown(text), o)
 	}
 	return build(readText(text), o)
@@ -97,6 +121,15 @@ func decodeText(data []byte) (string, error) {
 		return "", errors.New("无法识别文件的编码：请另存为 UTF-8 文本后再导入")
 	}
 	return string(d), nil
+}
+
+// isJSONScalar: a file holding only null, true, false or a number.
+func isJSONScalar(s string) bool {
+	switch s {
+	case "null", "true", "false":
+		return true
+	}
+	return false
 }
 
 func looksLikeHTML(s string) bool {

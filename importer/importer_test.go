@@ -279,21 +279,51 @@ func TestPDFText(t *testing.T) {
 		t.Errorf("kind %s uncertain %v", res.Kind, res.Uncertain)
 	}
 	sameCells(t, res.Report, sample.Pingtan2021())
-	if res.Report.Meta.Agency != "平潭综合实验区" || !strings.Contains(res.Report.Parts[1].Text, "办结 69 件") {
-		t.Errorf("agency %q, 一（二） %q", res.Report.Meta.Agency, res.Report.Parts[1].Text)
+	// PDF extraction's spaces between characters are gone from the prose.
+	if res.Report.Meta.Agency != "平潭综合实验区" || !strings.Contains(res.Report.Parts[1].Text, "办结69件") ||
+		!strings.Contains(res.Report.Meta.Preamble, "本报告电子版可在www.pingtan.gov.cn查阅") {
+		t.Errorf("agency %q, 一（二） %q, preamble %q", res.Report.Meta.Agency, res.Report.Parts[1].Text, res.Report.Meta.Preamble)
 	}
-	// PDF text without the spaces of blank cells: a short row is uncertain,
-	// not guessed.
-	short := strings.Replace(string(b), "   3.其他             1   0    0   0   0    0     1", "   3.其他             1        1", 1)
+	// Blank cells in PDF text leave only spaces: the numbers that are
+	// there stand under their columns, which the full rows place.
+	row := "   3.其他             1   0    0   0   0    0     1"
+	blanks := strings.Replace(string(b), row, "   3.其他             1                          1", 1)
+	res, err = Read("report.txt", []byte(blanks), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Uncertain) != 0 {
+		t.Errorf("uncertain: %v", res.Uncertain)
+	}
+	for col, want := range map[string]model.Value{"ziranren": model.Int(1), "shangye_qiye": {}, "qita": {}} {
+		if v, _ := res.Report.Cell("s3.r6_3." + col); v != want {
+			t.Errorf("s3.r6_3.%s = %+v, want %+v", col, v, want)
+		}
+	}
+	if v := res.Report.Published["s3.r6_3.zongji"]; v != model.Int(1) {
+		t.Errorf("printed total %+v", v)
+	}
+	// Numbers that stand between columns cannot be placed: uncertain, not
+	// stored, and the check says so.
+	short := strings.Replace(string(b), row, "   3.其他             1      1", 1)
 	res, err = Read("report.txt", []byte(short), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Uncertain) == 0 {
-		t.Error("a row with missing cells must be listed as uncertain")
+	if len(res.Uncertain) != 1 || res.Uncertain[0].Count != 2 || res.Uncertain[0].Key != "s3.r6_3" {
+		t.Errorf("a row with misaligned numbers must be listed as uncertain: %+v", res.Uncertain)
 	}
 	if v, _ := res.Report.Cell("s3.r6_3.ziranren"); v.Set {
 		t.Error("an uncertain number must not be stored")
+	}
+	found := false
+	for _, f := range model.Check(res.Report, nil) {
+		if f.Rule == "R2" && f.Key == "s3.r7.ziranren" {
+			found = strings.Contains(f.Message, "可能因导入时 2 个未能确定位置的数字未填入")
+		}
+	}
+	if !found {
+		t.Error("R2 must say that unplaced numbers may explain the difference")
 	}
 }
 

@@ -7,14 +7,16 @@ import (
 
 var (
 	mdSeparator = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$`)
-	mdEscape    = regexp.MustCompile(`\\([\\` + "`" + `*_\[\]<>&|#+\-=])`)
+	mdEscape    = regexp.MustCompile(`\\([\\` + "`" + `*_\[\]<>&|#+\-=.])`)
+	mdBullet    = regexp.MustCompile(`^[-*+]\s+`)
+	htmlPara    = regexp.MustCompile(`</?(?:p|span|font|br|strong|b|div)[^>]*>`)
 )
 
 // readMarkdown reads headings and paragraphs, pipe tables, and the HTML
 // tables Markdown embeds for merged cells (our own export writes them).
 func readMarkdown(src string) *doc {
 	d := &doc{kind: "markdown"}
-	lines := strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n")
+	lines := splitLines(src)
 	for i := 0; i < len(lines); i++ {
 		t := strings.TrimSpace(lines[i])
 		switch {
@@ -32,13 +34,20 @@ func readMarkdown(src string) *doc {
 				}
 			}
 			i = j
-		case strings.HasPrefix(t, "|"):
-			d.addRow(splitPipe(t), exact, lines[i], i+1)
+		case strings.HasPrefix(t, "|") && strings.Count(t, "|") >= 2:
+			cells := splitPipe(t)
+			for k := range cells {
+				cells[k] = cleanPara(mdEscape.ReplaceAllString(cells[k], "$1"))
+			}
+			d.addRow(&row{cells: cells, sep: exact, grid: true}, lines[i], i+1)
 		default:
-			t = strings.TrimLeft(t, "#")
-			t = regexp.MustCompile(`</?p[^>]*>`).ReplaceAllString(t, "")
+			t = mdHeading.ReplaceAllString(t, "")
+			t = mdBullet.ReplaceAllString(t, "")
+			t = htmlPara.ReplaceAllString(t, "")
 			t = mdEscape.ReplaceAllString(strings.TrimSpace(t), "$1")
-			d.para(cleanPara(t), i+1)
+			if s := cleanPara(t); s != "" {
+				d.paraRaw(s, lines[i], i+1)
+			}
 		}
 	}
 	return d

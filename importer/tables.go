@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"nianbao/model"
 )
@@ -13,6 +14,7 @@ import (
 type Uncertain struct {
 	Key    string `json:"key"`
 	Raw    string `json:"raw"`
+	Count  int    `json:"count"` // how many numbers
 	Line   int    `json:"line"`
 	Source string `json:"source"`
 	Reason string `json:"reason"`
@@ -20,77 +22,14 @@ type Uncertain struct {
 
 var numberCell = regexp.MustCompile(`^[+\-]?\d[\d,]*(\.\d+)?\s*(件|项|个|条|次|万元|元)?$`)
 
-// isBlankMark: cells a published report leaves empty or marks as empty.
-func isBlankMark(s string) bool {
-	switch strings.TrimSpace(s) {
-	case "", "/", "／", "-", "—", "——", "－", "\\":
-		return true
-	}
-	return false
-}
-
-// isNumberCell: a cell holding a number (full-width digits and units too).
-func isNumberCell(s string) bool {
-	t := model.NormalizeNumber(s)
-	return t != "" && numberCell.MatchString(t)
-}
-
-// tail returns the last n cells after dropping trailing empty ones, or
-// false when the row does not end in n value cells (numbers or blanks).
-// Positions count only where the source keeps them (tabs, "|", tables).
-func tail(r *row, n int) ([]string, []string, bool) {
-	cells := r.cells
-	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
-		cells = cells[:len(cells)-1]
-	}
-	if r.sep == spaced {
-		// Blank cells leave no trace: only a full row of numbers is certain.
-		k := len(cells)
-		for k > 0 && isNumberCell(cells[k-1]) {
-			k--
-		}
-		if len(cells)-k < n {
-			return nil, labels(cells[:k]), false
-		}
-		return cells[len(cells)-n:], labels(cells[:len(cells)-n]), true
-	}
-	if len(cells) < n {
-		return nil, labels(cells), false
-	}
-	vals := cells[len(cells)-n:]
-	some := false
-	for _, v := range vals {
-		switch {
-		case isNumberCell(v):
-			some = true
-		case !isBlankMark(v):
-			return nil, labels(cells), false
-		}
-	}
-	if !some {
-		return nil, labels(cells), false
-	}
-	return vals, labels(cells[:len(cells)-n]), true
-}
-
-// labels keeps the non-empty label cells of a row.
-func labels(cells []string) []string {
-	var out []string
-	for _, c := range cells {
-		if c = strings.TrimSpace(c); c != "" && !isNumberCell(c) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 // variants maps misprints and local wordings seen in published reports to
 // the canonical label (R14 deviations when found).
 var variants = map[string]string{
-	"社会组织":               "社会公益组织",
-	"2.其他法律行政止公开":        "2.其他法律行政法规禁止公开",
-	"其他法律行政止公开":          "其他法律行政法规禁止公开",
-	"3.危及\"三安全一稳定\"":     "3.危及“三安全一稳定”",
+	"社会组织":           "社会公益组织",
+	"公益组织":           "社会公益组织",
+	"2.其他法律行政止公开":    "2.其他法律行政法规禁止公开",
+	"其他法律行政止公开":      "其他法律行政法规禁止公开",
+	"3.危及\"三安全一稳定\"": "3.危及“三安全一稳定”",
 	"（六）其他处理（单独列出的其他情形）": "（六）其他处理",
 }
 
@@ -108,7 +47,57 @@ func canonicalOf(label string) string {
 	return n
 }
 
-// tableReader maps the rows of sections 二, 三, 四 to report cells.
+// Which table a row or caption belongs to.
+type tableKind int
+
+const (
+	noTable tableKind = iota
+	table2
+	table3
+	table4
+)
+
+var (
+	s2Labels = map[string]bool{"规章": true, "规范性文件": true, "行政规范性文件": true, "行政许可": true, "其他对外管理服务事项": true,
+		"行政处罚": true, "行政强制": true, "行政事业性收费": true, "政府集中采购": true}
+	s2Words = []string{"第二十条", "信息内容", "本年制发件数", "本年新制作数量", "上一年项目数量", "本年处理决定数量", "处理决定数量",
+		"本年收费金额", "采购项目数量", "采购总金额", "现行有效件数", "本年废止件数", "对外公开总数量"}
+	s3Words = []string{"申请人情况", "自然人", "商业企业", "法人或其他组织", "勾稽关系", "科研机构", "法律服务机构", "社会公益组织"}
+	s4Words = []string{"行政复议", "行政诉讼", "结果维持", "结果纠正", "复议后起诉", "直接起诉", "尚未审结"}
+)
+
+// kindOf tells the table a row or a short line of text belongs to by its
+// labels (noTable when it says nothing). Numbers alone do not tell.
+func kindOf(f *model.Format, cells []string) tableKind {
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		if c == "" || isNumberCell(c) || utf8.RuneCountInString(c) > 60 {
+			continue
+		}
+		n := normLabel(c)
+		if s2Labels[strings.TrimLeft(n, "0123456789.")] || containsAny(n, s2Words) {
+			return table2
+		}
+		if containsAny(n, s4Words) && !strings.Contains(n, "。") {
+			return table4
+		}
+		if containsAny(n, s3Words) || rowByLabel(f.Table("s3"), c, false) >= 0 {
+			return table3
+		}
+	}
+	return noTable
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// tableReader maps the rows of the tables to report cells.
 type tableReader struct {
 	f         *model.Format
 	r         *model.Report
@@ -127,8 +116,9 @@ func (tr *tableReader) deviation(key, found, canonical string) {
 	}
 }
 
-func (tr *tableReader) uncertain(key string, raw string, it item, reason string) {
-	tr.res.Uncertain = append(tr.res.Uncertain, Uncertain{Key: key, Raw: raw, Line: it.line, Source: strings.TrimSpace(it.text), Reason: reason})
+func (tr *tableReader) uncertain(key string, raw string, count int, it item, reason string) {
+	tr.res.Uncertain = append(tr.res.Uncertain, Uncertain{Key: key, Raw: raw, Count: count, Line: it.line,
+		Source: strings.TrimSpace(it.text), Reason: reason})
 }
 
 // store puts a read value in a typed cell or, for a total, among the
@@ -140,7 +130,7 @@ func (tr *tableReader) store(ref model.CellRef, raw string, it item) {
 		v, err = model.Value{}, nil
 	}
 	if err != nil {
-		tr.uncertain(key, raw, it, "不是可以识别的数字")
+		tr.uncertain(key, raw, 1, it, "不是可以识别的数字")
 		return
 	}
 	if ref.Computed() {
@@ -151,7 +141,7 @@ func (tr *tableReader) store(ref model.CellRef, raw string, it item) {
 		return
 	}
 	if tr.filled[key] {
-		tr.uncertain(key, raw, it, "这一格已从前面一行读过")
+		tr.uncertain(key, raw, 1, it, "这一格已从前面一行读过")
 		return
 	}
 	tr.filled[key] = true
@@ -163,60 +153,88 @@ func (tr *tableReader) store(ref model.CellRef, raw string, it item) {
 	tr.res.CellsRead++
 }
 
-// readS2 reads 表二: a caption row chooses the sub-table, its rows are
-// found by label, values follow the format's column order.
+// rowValues lists a placed row's raw values for an uncertain entry.
+func rowNumbers(r *row) (string, int) {
+	var nums []string
+	for _, c := range r.cells {
+		if isNumberCell(c) {
+			nums = append(nums, strings.TrimSpace(c))
+		}
+	}
+	return strings.Join(nums, " "), len(nums)
+}
+
+// readS2 reads 表二: each row is found by its label (规章, 行政许可 … are
+// unique across the sub-tables), the caption confirming the sub-table;
+// values follow the format's column order. A label of the other format
+// (规范性文件 in 2021) is reported whatever happens to its numbers.
 func (tr *tableReader) readS2(items []item) {
-	var cur *model.Table
+	var caption *model.Table
 	for _, it := range items {
 		text := normLabel(firstText(it))
 		if m := captionRe.FindStringSubmatch(text); m != nil {
-			cur = nil
+			caption = nil
 			for _, t := range tr.f.TablesOf(2) {
 				if normLabel(t.Caption) == "第二十条第（"+m[1]+"）项" {
-					cur = t
+					caption = t
 				}
 			}
-			if cur == nil {
+			if caption == nil {
 				tr.res.Notes = append(tr.res.Notes, fmt.Sprintf("第 %d 行：%s 不属于 %s 版格式，未读取", it.line, m[0], tr.f.ID))
 			}
-			continue
+			if it.row == nil || !hasNumber(it.row.cells) {
+				continue
+			}
 		}
-		if cur == nil || it.row == nil {
+		if it.row == nil {
 			continue
 		}
 		lbl := labels(it.row.cells)
 		if len(lbl) == 0 {
 			continue
 		}
-		ri := -1
-		for i, rw := range cur.Rows {
-			if canonicalOf(lbl[0]) == normLabel(rw.Label) {
-				ri = i
-			}
-		}
-		if ri < 0 {
-			// 规范性文件 in a 2021 table, 行政规范性文件 in a 2019 one.
-			for i, rw := range cur.Rows {
-				if strings.HasSuffix(normLabel(lbl[0]), "规范性文件") && rw.Key == "guifanxing" {
-					ri = i
-					tr.deviation(rowKey(cur, i), lbl[0], rw.Label)
-				}
-			}
-		}
-		if ri < 0 {
+		cur, ri := tr.s2Row(lbl, caption)
+		if cur == nil {
 			continue
 		}
-		vals, _, ok := tail(it.row, len(cur.Cols))
-		if !ok {
-			for j := range cur.Cols {
-				tr.uncertain(cur.CellKey(ri, j), strings.Join(it.row.cells[1:], " "), it, "这一行的数字个数与表头不符，无法确定各数字属于哪一列")
+		p := place(it.row, layout{n: len(cur.Cols), gridStart: -1})
+		if !p.ok {
+			if hasNumber(it.row.cells) {
+				raw, n := rowNumbers(it.row)
+				tr.uncertain(cur.Key+"."+cur.Rows[ri].Key, raw, n, it, "这一行的数字个数与表头不符，无法确定各数字属于哪一列")
 			}
 			continue
 		}
-		for j, raw := range vals {
+		for j, raw := range p.vals {
 			tr.store(model.CellRef{Table: cur, Row: ri, Col: j}, raw, it)
 		}
 	}
+}
+
+// s2Row finds the sub-table and row a label names.
+func (tr *tableReader) s2Row(lbl []string, caption *model.Table) (*model.Table, int) {
+	for _, l := range lbl {
+		n := strings.TrimLeft(canonicalOf(l), "0123456789.")
+		for _, t := range tr.f.TablesOf(2) {
+			for i, rw := range t.Rows {
+				if n == normLabel(rw.Label) {
+					return t, i
+				}
+			}
+		}
+		// 规范性文件 in a 2021 table, 行政规范性文件 in a 2019 one.
+		if strings.HasSuffix(n, "规范性文件") && utf8.RuneCountInString(n) <= 8 {
+			t := tr.f.Table("s2.a20_1")
+			if caption != nil && caption != t {
+				continue
+			}
+			if i := t.RowIndex("guifanxing"); i >= 0 {
+				tr.deviation(rowKey(t, i), l, t.Rows[i].Label)
+				return t, i
+			}
+		}
+	}
+	return nil, -1
 }
 
 var captionRe = regexp.MustCompile(`第二十条第（([一二三四五六七八九十]+)）项`)
@@ -235,103 +253,132 @@ func firstText(it item) string {
 
 func rowKey(t *model.Table, i int) string { return t.Key + "." + t.Rows[i].Key }
 
-// readS3 reads 表三. Its rows always come in the official order with one
-// line of numbers each, so when the count of number lines is right they
-// are taken in order, the labels serving as a check; otherwise each line
-// is placed by its label, and a line whose label cannot be recognised is
-// listed as uncertain.
+// s3Layout is what 表三's rows share: seven values, the last the total of
+// the six before it; where the header puts them.
+func (tr *tableReader) s3Layout(items []item) layout {
+	t := tr.f.Table("s3")
+	n := len(t.Cols)
+	parts := make([]int, n-1)
+	for i := range parts {
+		parts[i] = i
+	}
+	lay := layout{n: n, totals: []totalSpec{{at: n - 1, parts: parts}}, gridStart: gridStartOf(items, normLabel(t.Cols[1].Label))}
+	lay.centers = fullRowCenters(items, n)
+	if lay.centers == nil {
+		lay.centers = headerCenters(items, [][]string{{"自然"}, {"商业", "企业"}, {"科研"}, {"社会", "公益"}, {"法律", "服务机构"}, {"其他"}, {"总计"}},
+			[]string{"法人", "勾稽", "申请人", "第一项", "第三项"})
+	}
+	return lay
+}
+
+// readS3 reads 表三. Its rows come in the official order with one line of
+// numbers each: when every line names its row, by name; when the count of
+// lines is right and the names do not contradict the order — and, where
+// names are missing, the printed （七）总计 confirms it — in order; a
+// line that cannot be placed is listed as uncertain.
 func (tr *tableReader) readS3(items []item) {
 	t := tr.f.Table("s3")
+	lay := tr.s3Layout(items)
 	type data struct {
 		it     item
 		vals   []string
 		labels []string
 		near   []string // label text on lines without numbers around it
+		hole   bool     // an uncertain line whose row is known: it keeps its place in the order
+		key    int
 	}
 	var rows []data
 	var pending []string
 	for _, it := range items {
 		if it.row == nil {
-			if s := strings.TrimSpace(it.text); s != "" {
+			if s := strings.TrimSpace(it.text); s != "" && !isPageChrome(s) {
 				pending = append(pending, s)
 			}
 			continue
 		}
-		vals, lbl, ok := tail(it.row, len(t.Cols))
-		if !ok && hasNumber(it.row.cells) {
-			// Numbers, but not a whole row of them: which cell each
-			// belongs to cannot be known (blank cells leave no trace in
-			// PDF text). Listed, not stored, and not counted as a row.
-			tr.uncertain("s3", strings.TrimSpace(it.text), it, "这一行的数字少于 7 个，无法确定各数字属于哪一列")
+		p := place(it.row, lay)
+		allBlank := p.ok
+		for _, v := range p.vals {
+			allBlank = allBlank && v == ""
+		}
+		if p.ok && allBlank && matchS3(t, p.labels, nil) < 0 {
+			p.ok = false // a wrapped label, not a row of blank cells
+		}
+		if !p.ok && hasNumber(it.row.cells) {
+			// Numbers, but not where each belongs: listed, not stored.
+			raw, n := rowNumbers(it.row)
+			key := "s3"
+			k := matchS3(t, p.labels, pending)
+			if k >= 0 {
+				key = "s3." + t.Rows[k].Key
+				rows = append(rows, data{it: it, hole: true, key: k})
+			}
+			tr.uncertain(key, raw, n, it, p.reason)
+			pending = nil
 			continue
 		}
-		if !ok {
-			if len(labels(it.row.cells)) > 0 {
-				tr.checkS3Header(it)
-			}
+		if !p.ok {
+			tr.checkS3Header(it)
 			// A line of label text without numbers continues the row above
 			// (the seed's "(四) 无" / "法提供").
-			if n := len(rows); n > 0 && len(lbl) > 0 && !isHeaderRow(lbl) {
-				rows[n-1].near = append(rows[n-1].near, lbl...)
-				joinFragments(&rows[n-1].labels, lbl)
+			if n := len(rows); n > 0 && len(p.labels) > 0 && !isHeaderRow(p.labels) && !rows[n-1].hole {
+				rows[n-1].near = append(rows[n-1].near, p.labels...)
+				joinFragments(&rows[n-1].labels, p.labels)
 			}
 			continue
 		}
-		if len(vals) > 0 && len(rows) > 0 && len(lbl) == 0 && len(pending) > 0 {
+		lbl := p.labels
+		if len(lbl) == 0 && len(rows) > 0 && len(pending) > 0 {
 			lbl = pending
 		}
-		rows = append(rows, data{it: it, vals: vals, labels: lbl, near: pending})
+		rows = append(rows, data{it: it, vals: p.vals, labels: lbl, near: pending})
 		pending = nil
 	}
-	// Which canonical row does each line name?
-	match := func(d data) int {
-		cands := append(append([]string(nil), d.labels...), d.near...)
-		for i := len(d.labels) - 1; i >= 0; i-- {
-			if k := rowByLabel(t, d.labels[i], true); k >= 0 {
-				return k
-			}
-		}
-		// A label wrapped over several lines: accept it only when exactly
-		// one row's label is in the text around the numbers.
-		joined := normLabel(strings.Join(cands, ""))
-		only := -1
-		for k, rw := range t.Rows {
-			if strings.Contains(joined, normLabel(rw.Label)) {
-				if only >= 0 {
-					only = -2
-					break
-				}
-				only = k
-			}
-		}
-		if only >= 0 {
-			return only
-		}
-		for i := len(d.labels) - 1; i >= 0; i-- {
-			if k := rowByLabel(t, d.labels[i], false); k >= 0 {
-				return k
-			}
-		}
-		return -1
+	if len(rows) == 0 {
+		return
 	}
-	byOrder := len(rows) == len(t.Rows)
-	if byOrder {
-		for i, d := range rows {
-			if k := match(d); k >= 0 && k != i {
-				byOrder = false
-				break
+	for i := range rows {
+		if !rows[i].hole {
+			rows[i].key = matchS3(t, rows[i].labels, rows[i].near)
+		}
+	}
+	keys := make([]int, len(rows))
+	for i, d := range rows {
+		keys[i] = d.key
+	}
+	byOrder, loose := orderFill(keys, len(t.Rows))
+	if loose {
+		// Many lines without names: their order counts only when the
+		// printed （七）总计 equals the sum of the result rows so read.
+		vals := make([][]string, len(t.Rows))
+		for i, k := range keys {
+			if k >= 0 && !rows[i].hole {
+				vals[k] = rows[i].vals
 			}
+		}
+		ok := vals[t.RowIndex("r7")] != nil && resultsAddUp(t, func(i int) []string {
+			if vals[i] == nil {
+				return make([]string, len(t.Cols))
+			}
+			return vals[i]
+		})
+		if !ok {
+			for i := range keys {
+				if rows[i].key < 0 {
+					keys[i] = -1
+				}
+			}
+			byOrder = 0
 		}
 	}
 	for i, d := range rows {
-		k := i
-		if !byOrder {
-			k = match(d)
+		if d.hole {
+			continue
 		}
+		k := keys[i]
 		if k < 0 {
-			for j := range t.Cols {
-				tr.uncertain(fmt.Sprintf("s3.?.%s", t.Cols[j].Key), d.vals[j], d.it, "无法确定这一行是表三的哪一行")
-			}
+			raw := strings.Join(nonBlank(d.vals), " ")
+			tr.uncertain("s3", raw, len(nonBlank(d.vals)), d.it, "无法确定这一行是表三的哪一行")
 			continue
 		}
 		for _, l := range d.labels {
@@ -343,9 +390,124 @@ func (tr *tableReader) readS3(items []item) {
 			tr.store(model.CellRef{Table: t, Row: k, Col: j}, raw, d.it)
 		}
 	}
-	if len(rows) > 0 && len(rows) != len(t.Rows) {
+	if len(rows) != len(t.Rows) {
 		tr.res.Notes = append(tr.res.Notes, fmt.Sprintf("表三读到 %d 行数字，%s 版格式应有 %d 行；已按行名对应", len(rows), tr.f.ID, len(t.Rows)))
 	}
+	if byOrder > 0 {
+		tr.res.Notes = append(tr.res.Notes, fmt.Sprintf("表三有 %d 行没有可辨认的行名，按官方格式的行序读取", byOrder))
+	}
+}
+
+// orderFill gives lines without a recognised row (-1) the row their place
+// in the official order implies: a run of such lines between two known
+// rows (or the table's ends) takes the rows between them when the counts
+// agree. Known rows must come in order. It returns how many it filled and
+// whether a run was long or open at an end, which needs confirming.
+func orderFill(keys []int, nrows int) (filled int, loose bool) {
+	last := -1
+	for _, k := range keys {
+		if k >= 0 {
+			if k <= last {
+				return 0, false // names out of order: nothing is inferred
+			}
+			last = k
+		}
+	}
+	prev := -1 // row of the last known line
+	for i := 0; i <= len(keys); {
+		if i < len(keys) && keys[i] >= 0 {
+			prev = keys[i]
+			i++
+			continue
+		}
+		j := i
+		for j < len(keys) && keys[j] < 0 {
+			j++
+		}
+		next := nrows
+		if j < len(keys) {
+			next = keys[j]
+		}
+		if j > i && j-i == next-prev-1 {
+			for m := i; m < j; m++ {
+				keys[m] = prev + 1 + (m - i)
+				filled++
+			}
+			loose = loose || j-i > 3 || (prev < 0 || j == len(keys)) && j-i > 1
+		}
+		if j == len(keys) {
+			break
+		}
+		i = j
+	}
+	return filled, loose
+}
+
+func nonBlank(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// resultsAddUp: read in the official order, do the result rows add up to
+// the printed （七）总计 in every column where it is printed?
+func resultsAddUp(t *model.Table, vals func(i int) []string) bool {
+	r7 := t.RowIndex("r7")
+	checked := 0
+	for c := range t.Cols {
+		tot, ok := numOf(vals(r7)[c])
+		if !ok {
+			continue
+		}
+		var sum int64
+		for i, rw := range t.Rows {
+			if rw.Result {
+				v, _ := numOf(vals(i)[c])
+				sum += v
+			}
+		}
+		if sum != tot {
+			return false
+		}
+		checked++
+	}
+	return checked > 0
+}
+
+// matchS3 finds which row of 表三 a line names, from its own labels and,
+// for a label wrapped over lines, the text around it; -1 if none.
+func matchS3(t *model.Table, own, near []string) int {
+	for i := len(own) - 1; i >= 0; i-- {
+		if k := rowByLabel(t, own[i], true); k >= 0 {
+			return k
+		}
+	}
+	// A label wrapped over several lines: accept it only when exactly one
+	// row's label is in the text around the numbers.
+	joined := normLabel(strings.Join(append(append([]string(nil), own...), near...), ""))
+	only := -1
+	for k, rw := range t.Rows {
+		if strings.Contains(joined, normLabel(rw.Label)) {
+			if only >= 0 {
+				only = -2
+				break
+			}
+			only = k
+		}
+	}
+	if only >= 0 {
+		return only
+	}
+	for i := len(own) - 1; i >= 0; i-- {
+		if k := rowByLabel(t, own[i], false); k >= 0 {
+			return k
+		}
+	}
+	return -1
 }
 
 func isHeaderRow(lbl []string) bool {
@@ -376,8 +538,8 @@ func joinFragments(dst *[]string, more []string) {
 	}
 }
 
-// rowByLabel finds a 表三 row by its own label; with exact false, a label
-// cut by a line break matches the only row it begins.
+// rowByLabel finds a 表三 row by its own label; with exactOnly false, a
+// label cut by a line break matches the only row it begins.
 func rowByLabel(t *model.Table, label string, exactOnly bool) int {
 	c := canonicalOf(label)
 	found := -1
@@ -386,7 +548,7 @@ func rowByLabel(t *model.Table, label string, exactOnly bool) int {
 		switch {
 		case c == n:
 			return k
-		case !exactOnly && len([]rune(c)) >= 4 && strings.HasPrefix(n, c):
+		case !exactOnly && utf8.RuneCountInString(c) >= 4 && strings.HasPrefix(n, c):
 			if found >= 0 {
 				return -1 // ambiguous
 			}
@@ -415,37 +577,46 @@ func (tr *tableReader) checkS3Header(it item) {
 	}
 }
 
+// s4Totals: each group's 总计 is the sum of its four results.
+func s4Totals(groups, cols int) []totalSpec {
+	var out []totalSpec
+	for g := range groups {
+		b := g * cols
+		out = append(out, totalSpec{at: b + cols - 1, parts: []int{b, b + 1, b + 2, b + 3}})
+	}
+	return out
+}
+
 // readS4 reads 表四: the one row of fifteen numbers, or (as the text
 // export writes it) a row of five per group.
 func (tr *tableReader) readS4(items []item) {
 	t := tr.f.Table("s4")
-	n := len(t.Rows) * len(t.Cols)
+	nc := len(t.Cols)
+	n := len(t.Rows) * nc
 	if tr.readS4ByGroup(items) {
 		return
 	}
+	lay := layout{n: n, totals: s4Totals(len(t.Rows), nc), gridStart: -1}
+	lay.centers = fullRowCenters(items, n)
+	if lay.centers == nil {
+		var want [][]string
+		for range t.Rows {
+			want = append(want, []string{"维持"}, []string{"纠正"}, []string{"其他"}, []string{"审结", "尚未"}, []string{"总计"})
+		}
+		lay.centers = headerCenters(items, want, []string{"复议", "诉讼", "起诉"})
+	}
 	for _, it := range items {
-		if it.row == nil {
+		if it.row == nil || !hasNumber(it.row.cells) {
 			continue
 		}
-		vals, _, ok := tail(it.row, n)
-		if !ok {
-			if spaced := it.row.sep == spaced; spaced {
-				cells := labels(it.row.cells)
-				nums := 0
-				for _, c := range it.row.cells {
-					if isNumberCell(c) {
-						nums++
-					}
-				}
-				if nums > 0 && len(cells) == 0 {
-					tr.uncertain("s4", strings.TrimSpace(it.text), it, fmt.Sprintf("读到 %d 个数字，应有 %d 个；空白格的位置无法确定", nums, n))
-				}
-			}
+		p := place(it.row, lay)
+		if !p.ok {
+			raw, k := rowNumbers(it.row)
+			tr.uncertain("s4", raw, k, it, p.reason)
 			continue
 		}
-		for k, raw := range vals {
-			g, c := k/len(t.Cols), k%len(t.Cols)
-			tr.store(model.CellRef{Table: t, Row: g, Col: c}, raw, it)
+		for k, raw := range p.vals {
+			tr.store(model.CellRef{Table: t, Row: k / nc, Col: k % nc}, raw, it)
 		}
 		return
 	}
@@ -455,20 +626,22 @@ func (tr *tableReader) readS4(items []item) {
 // 行政诉讼（未经复议直接起诉）…, 行政诉讼（复议后起诉）….
 func (tr *tableReader) readS4ByGroup(items []item) bool {
 	t := tr.f.Table("s4")
+	nc := len(t.Cols)
 	type line struct {
 		it   item
 		vals []string
 	}
 	found := map[int]line{}
+	lay := layout{n: nc, totals: s4Totals(1, nc), gridStart: -1}
 	for _, it := range items {
 		if it.row == nil {
 			continue
 		}
-		vals, lbl, ok := tail(it.row, len(t.Cols))
-		if !ok || len(lbl) == 0 {
+		p := place(it.row, lay)
+		if !p.ok || len(p.labels) == 0 {
 			continue
 		}
-		l := normLabel(strings.Join(lbl, ""))
+		l := normLabel(strings.Join(p.labels, ""))
 		g := -1
 		switch {
 		case strings.Contains(l, "复议后起诉"):
@@ -479,7 +652,7 @@ func (tr *tableReader) readS4ByGroup(items []item) bool {
 			g = t.RowIndex("fuyi")
 		}
 		if g >= 0 {
-			found[g] = line{it, vals}
+			found[g] = line{it, p.vals}
 		}
 	}
 	if len(found) != len(t.Rows) {
@@ -493,11 +666,47 @@ func (tr *tableReader) readS4ByGroup(items []item) bool {
 	return true
 }
 
-func hasNumber(cells []string) bool {
-	for _, c := range cells {
-		if isNumberCell(c) {
-			return true
+// Table labels followed at once by digits: a table flattened into text
+// with its cells run together ("规章1411", "申请数量 00 00000").
+var runTogetherRe = []struct {
+	table string
+	re    *regexp.Regexp
+}{
+	{"s2", regexp.MustCompile(`(?:规章|规范性文件|行政许可|行政处罚)\s*\d`)},
+	{"s3", regexp.MustCompile(`(?:本年新收政府信息公开申请数量|予以公开)\s*\d[\d ]*`)},
+	{"s4", regexp.MustCompile(`(?:尚未审结|总计)\s*\d{5,}`)},
+}
+
+// runTogether lists a table whose rows were not found but whose numbers
+// stand run together in the text: nothing of it can be read with
+// certainty, and the clerk is told so.
+func (tr *tableReader) runTogether(items []item) {
+	for _, x := range runTogetherRe {
+		read := false
+		for k := range tr.filled {
+			read = read || strings.HasPrefix(k, x.table+".")
+		}
+		for k := range tr.published {
+			read = read || strings.HasPrefix(k, x.table+".")
+		}
+		if read {
+			continue
+		}
+		for _, it := range items {
+			if it.row != nil {
+				continue
+			}
+			if m := x.re.FindString(it.text); m != "" {
+				digits := 0
+				for _, r := range it.text {
+					if r >= '0' && r <= '9' {
+						digits++
+					}
+				}
+				name := map[string]string{"s2": "表二", "s3": "表三", "s4": "表四"}[x.table]
+				tr.uncertain(x.table, m, digits, it, name+"的数字连在一起（如“"+m+"”），无法分开，请对照原报告填写")
+				break
+			}
 		}
 	}
-	return false
 }

@@ -3,49 +3,198 @@ package importer
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
+
+// fixtureMark separates the notes at the top of a test fixture from the
+// report's own text.
+const fixtureMark = "==== 原文 ===="
+
+// splitLines splits text into lines whatever the line ends.
+func splitLines(s string) []string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.Split(s, "\n")
+}
 
 // readText reads text copied from a web page (tables tab- or "|"-separated)
 // or written by pdftotext -layout (cells aligned by spaces, page footers in
-// between).
+// between). Markdown saved as .txt goes to the Markdown reader.
 func readText(data string) *doc {
+	lines := splitRunTogether(splitLines(data))
+	if looksLikeMarkdown(lines) {
+		return readMarkdown(data)
+	}
 	d := &doc{kind: "text"}
-	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(data, "\r\n", "\n"), "\r", "\n"), "\n")
 	pdf := looksLikePDFText(lines)
 	if pdf {
 		d.kind = "pdf-text"
 	}
-	for i, raw := range lines {
+	start := 0
+	for i, l := range lines {
+		if strings.TrimSpace(l) == fixtureMark {
+			start = i + 1 // notes above a fixture's original text
+			break
+		}
+	}
+	base := 0
+	if pdf {
+		base = baseIndent(lines[start:])
+	}
+	lastPara := -1 // index in d.items of the paragraph a PDF line may continue
+	for i := start; i < len(lines); i++ {
 		n := i + 1
+		raw := lines[i]
+		ff := strings.Contains(raw, "\f")
 		line := strings.TrimRight(strings.ReplaceAll(raw, "\f", ""), " \t")
-		if strings.HasPrefix(strings.TrimSpace(line), "#") && strings.Contains(data, "==== 原文 ====") && !strings.Contains(strings.Join(lines[:i], "\n"), "==== 原文 ====") {
-			continue // notes above a fixture's original text
-		}
-		if strings.TrimSpace(line) == "==== 原文 ====" {
-			continue
-		}
 		trimmed := strings.TrimSpace(line)
 		if trimmed == "" {
+			if !pdf {
+				lastPara = -1
+			}
 			continue // blank lines separate nothing that matters; rows keep their order
 		}
-		if pageFooter.MatchString(trimmed) {
+		if pageFooter.MatchString(trimmed) || (pdf && isPageNumber(lines, i, trimmed, ff)) {
 			continue
 		}
 		switch {
-		case strings.Contains(line, "\t"):
-			d.addRow(strings.Split(line, "\t"), exact, raw, n)
-		case strings.Contains(line, " | ") || strings.HasPrefix(trimmed, "|"):
-			d.addRow(splitPipe(line), exact, raw, n)
+		case strings.Contains(line, "\t") && nonEmpty(strings.Split(line, "\t")) > 1:
+			d.addRow(&row{cells: strings.Split(line, "\t"), sep: exact}, raw, n)
+			lastPara = -1
+			continue
+		case strings.Contains(line, " | ") || strings.HasPrefix(trimmed, "|") && strings.Count(trimmed, "|") >= 2:
+			if mdSeparator.MatchString(trimmed) {
+				continue
+			}
+			d.addRow(&row{cells: splitPipe(line), sep: exact, grid: true}, raw, n)
+			lastPara = -1
+			continue
 		case pdf && isSpacedRow(line):
-			d.addRow(splitSpaced(line), spaced, raw, n)
-		case pdf && continues(d, line):
-			// A PDF line without first-line indent continues the paragraph above.
-			d.items[len(d.items)-1].text += cleanPara(trimmed)
-		default:
-			d.para(cleanPara(trimmed), n)
+			cells, cols := splitSpacedCols(line)
+			d.addRow(&row{cells: cells, sep: spaced, cols: cols}, raw, n)
+			lastPara = -1
+			continue
+		case pdf && lastPara >= 0 && continuesPDF(d.items[lastPara].text, line, trimmed, base):
+			// A line at the margin carries on the paragraph above. Pieces
+			// are collected and joined once (see joinPieces).
+			d.items[lastPara].raw += "\x00" + trimmed
+			continue
 		}
+		d.paraRaw(cleanPara(trimmed), line, n)
+		lastPara = len(d.items) - 1
+	}
+	if pdf {
+		joinPieces(d)
 	}
 	return d
+}
+
+// Section headings as they stand inside run-together text: the heading's
+// words, then the first sentence ("。一、总体情况我局自…").
+var inlineHeading = regexp.MustCompile(`([一二三四五六])、(总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|` +
+	`(?:政府信息公开|因政府信息公开(?:工作|申请)?(?:被申请)?)行政复议[、和及](?:提起)?行政诉讼(?:的)?情况|` +
+	`(?:政府信息公开工作)?存在的主要问题及改进情况|其他需要报告的事项)`)
+
+// splitRunTogether breaks a page flattened onto one line (every paragraph
+// run together) into sentences, and its section and part headings onto
+// lines of their own.
+func splitRunTogether(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if utf8.RuneCountInString(l) < 1000 || len(inlineHeading.FindAllStringIndex(l, 3)) < 3 {
+			out = append(out, l)
+			continue
+		}
+		l = inlineHeading.ReplaceAllString(l, "\n$1、$2\n")
+		for _, part := range strings.Split(l, "\n") {
+			start := 0
+			for i, r := range part {
+				if r == '。' || r == '！' || r == '？' {
+					out = append(out, part[start:i+len("。")])
+					start = i + len("。")
+				}
+			}
+			out = append(out, part[start:])
+		}
+	}
+	return out
+}
+
+// joinPieces turns the continuation lines collected on a PDF paragraph
+// into its text: a wrapped line never loses a fragment ("洪泽湖大道 90" +
+// "号，邮编…").
+func joinPieces(d *doc) {
+	for i := range d.items {
+		it := &d.items[i]
+		if it.row != nil || !strings.Contains(it.raw, "\x00") {
+			continue
+		}
+		parts := strings.Split(it.raw, "\x00")
+		it.raw = parts[0]
+		it.text = cleanPara(strings.TrimSpace(parts[0]) + strings.Join(parts[1:], ""))
+	}
+}
+
+func nonEmpty(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// isPageNumber: in PDF text, a bare number next to a page break is the
+// page's number.
+func isPageNumber(lines []string, i int, trimmed string, ff bool) bool {
+	if len(trimmed) > 3 || strings.Trim(trimmed, "0123456789") != "" {
+		return false
+	}
+	if ff {
+		return true
+	}
+	for _, j := range []int{i - 1, i + 1, i - 2, i + 2} {
+		if j >= 0 && j < len(lines) && strings.Contains(lines[j], "\f") {
+			return true
+		}
+	}
+	return false
+}
+
+// baseIndent is the indentation of most prose lines of a PDF text: a line
+// indented further starts a paragraph, one at the margin continues it.
+func baseIndent(lines []string) int {
+	count := map[int]int{}
+	for _, l := range lines {
+		t := strings.TrimLeft(strings.ReplaceAll(l, "\f", ""), " ")
+		if utf8.RuneCountInString(t) < 12 || isSpacedRow(l) {
+			continue
+		}
+		count[len(strings.ReplaceAll(l, "\f", ""))-len(t)]++
+	}
+	best, bestN := 0, -1
+	for k, n := range count {
+		if n > bestN || n == bestN && k < best {
+			best, bestN = k, n
+		}
+	}
+	return best
+}
+
+// continuesPDF tells whether a PDF text line carries on the paragraph
+// above: it starts at the margin, it is not a heading or an item, and
+// neither is the line above.
+func continuesPDF(prev, line, trimmed string, base int) bool {
+	indent := len(line) - len(strings.TrimLeft(line, " "))
+	if indent > base+1 || utf8.RuneCountInString(prev) < 8 {
+		return false
+	}
+	if headingMarker.MatchString(trimmed) || sectionOf(trimmed) > 0 || sectionOf(prev) > 0 {
+		return false
+	}
+	// Table label fragments are set apart by wide gaps; prose is not.
+	return !strings.Contains(trimmed, "   ")
 }
 
 func splitPipe(line string) []string {
@@ -63,10 +212,36 @@ func splitPipe(line string) []string {
 	return cells
 }
 
-var spaceRun = regexp.MustCompile(`\s{2,}`)
-
-func splitSpaced(line string) []string {
-	return spaceRun.Split(strings.TrimSpace(line), -1)
+// splitSpacedCols splits a PDF text line at runs of two or more spaces and
+// gives the column (in characters) where each cell starts.
+func splitSpacedCols(line string) ([]string, []int) {
+	var cells []string
+	var cols []int
+	col := 0
+	start, startCol := -1, 0
+	spaces := 0
+	for i, r := range line {
+		if r == ' ' || r == '\t' || r == '\u3000' {
+			spaces++
+			col++
+			continue
+		}
+		if start >= 0 && spaces >= 2 {
+			cells = append(cells, strings.TrimSpace(line[start:i]))
+			cols = append(cols, startCol)
+			start = -1
+		}
+		if start < 0 {
+			start, startCol = i, col
+		}
+		spaces = 0
+		col++
+	}
+	if start >= 0 {
+		cells = append(cells, strings.TrimSpace(line[start:]))
+		cols = append(cols, startCol)
+	}
+	return cells, cols
 }
 
 // looksLikePDFText: pdftotext -layout leaves form feeds and lines with wide
@@ -87,29 +262,43 @@ func looksLikePDFText(lines []string) bool {
 	return tabs == 0 && (ff > 0 || wide > 5)
 }
 
+var mdTableSep = regexp.MustCompile(`^\|?\s*:?-{3,}`)
+
+// looksLikeMarkdown: headings marked with "#" or pipe tables with their
+// separator lines.
+func looksLikeMarkdown(lines []string) bool {
+	heads, seps := 0, 0
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, "#") && mdHeading.MatchString(t) && sectionOf(t) > 0:
+			heads++
+		case mdSeparator.MatchString(t) && strings.Contains(t, "|"):
+			seps++
+		}
+	}
+	return heads >= 2 || seps >= 2
+}
+
 // isSpacedRow: a PDF text line of a table has cells parted by two or more
-// spaces and at least one of them is a number or a header word.
+// spaces: two numbers at least, or one number after a short label (an
+// address "洪泽湖大道  90" is prose, not a row).
 func isSpacedRow(line string) bool {
-	cells := splitSpaced(line)
+	cells, _ := splitSpacedCols(line)
 	if len(cells) < 2 {
 		return false
 	}
+	nums := 0
+	label := 0
 	for _, c := range cells {
 		if isNumberCell(c) {
-			return true
+			nums++
+			continue
+		}
+		label += utf8.RuneCountInString(c)
+		if strings.ContainsAny(c, "：:，。；;") && !strings.Contains(c, "勾稽") {
+			return false
 		}
 	}
-	return false
-}
-
-// continues tells whether a PDF text line carries on the paragraph above:
-// it starts at the margin, and neither it nor the line above is a heading.
-func continues(d *doc, line string) bool {
-	if len(d.items) == 0 || strings.HasPrefix(line, " ") {
-		return false
-	}
-	prev := d.items[len(d.items)-1]
-	t := strings.TrimSpace(line)
-	return prev.row == nil && !headingMarker.MatchString(t) && !sectionHeading.MatchString(t) &&
-		!sectionHeading.MatchString(prev.text) && !sentenceEnd(prev.text)
+	return nums >= 2 || nums == 1 && label > 0 && label <= 20
 }

@@ -45,13 +45,32 @@ func (l *Level) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// FindingKind tells what a finding is about where one rule covers several cases,
+// so that callers never match on the message.
+type FindingKind string
+
+// Kinds of R5.
+const (
+	// KindBlank: a cell not yet entered (or left blank by a published report).
+	KindBlank FindingKind = "blank"
+	// KindBlankTotal: a total a published report printed blank.
+	KindBlankTotal FindingKind = "blank-total"
+	// KindNegative: a count below zero.
+	KindNegative FindingKind = "negative"
+)
+
 // Finding is one result of a rule.
 type Finding struct {
-	Rule    string `json:"rule"`
-	Level   Level  `json:"level"`
-	Key     string `json:"key"`
-	Message string `json:"message"`
+	Rule    string      `json:"rule"`
+	Level   Level       `json:"level"`
+	Key     string      `json:"key"`
+	Message string      `json:"message"`
+	Kind    FindingKind `json:"kind,omitempty"`
 }
+
+// IsBlank tells a cell that is not yet entered (R5), which lists show as
+// a count per table rather than one by one.
+func (f Finding) IsBlank() bool { return f.Kind == KindBlank }
 
 // Tally returns the numbers of errors and warnings.
 func Tally(fs []Finding) (errors, warnings int) {
@@ -74,6 +93,12 @@ type checker struct {
 
 func (c *checker) add(rule string, l Level, key, format string, a ...any) {
 	c.out = append(c.out, Finding{Rule: rule, Level: l, Key: key, Message: fmt.Sprintf(format, a...)})
+}
+
+// addKind adds a finding of a kind.
+func (c *checker) addKind(k FindingKind, rule string, l Level, key, format string, a ...any) {
+	c.add(rule, l, key, format, a...)
+	c.out[len(c.out)-1].Kind = k
 }
 
 // Check runs every rule on a report. prev is the same agency's report for the
@@ -176,7 +201,7 @@ func (c *checker) s3(t *Table) {
 				}
 			}
 			if v != sum {
-				c.add("R2", Error, t.CellKey(r7, col), "表三「%s」列：印刷的（七）总计为 %d，但（一）至（六）各项办理结果相加为 %d，相差 %d", t.Cols[col].Label, v, sum, abs(v-sum))
+				c.add("R2", Error, t.CellKey(r7, col), "表三「%s」列：印刷的（七）总计为 %d，但（一）至（六）各项办理结果相加为 %d，相差 %d%s", t.Cols[col].Label, v, sum, abs(v-sum), c.unplaced(t, col))
 			}
 		}
 	}
@@ -193,8 +218,8 @@ func (c *checker) s3(t *Table) {
 		x, y := r.N(t, r7, col), r.N(t, jie, col)
 		if a+b != x+y {
 			failed = true
-			c.add("R1", Error, t.CellKey(r7, col), "表三「%s」列：本年新收 %d + 上年结转 %d = %d，办理结果总计 %d + 结转下年度 %d = %d，相差 %d",
-				t.Cols[col].Label, a, b, a+b, x, y, x+y, abs(a+b-x-y))
+			c.add("R1", Error, t.CellKey(r7, col), "表三「%s」列：本年新收 %d + 上年结转 %d = %d，办理结果总计 %d + 结转下年度 %d = %d，相差 %d%s",
+				t.Cols[col].Label, a, b, a+b, x, y, x+y, abs(a+b-x-y), c.unplaced(t, col))
 		}
 	}
 	// R1 once more as printed, where printed totals differ from computed ones.
@@ -208,11 +233,31 @@ func (c *checker) s3(t *Table) {
 				continue
 			}
 			if a+b != x+y && (a != r.N(t, xin, col) || b != r.N(t, shang, col) || x != r.N(t, r7, col) || y != r.N(t, jie, col)) {
-				c.add("R1", Error, t.CellKey(r7, col), "表三「%s」列（按印刷的数字）：本年新收 %d + 上年结转 %d = %d，办理结果总计 %d + 结转下年度 %d = %d，相差 %d",
-					t.Cols[col].Label, a, b, a+b, x, y, x+y, abs(a+b-x-y))
+				c.add("R1", Error, t.CellKey(r7, col), "表三「%s」列（按印刷的数字）：本年新收 %d + 上年结转 %d = %d，办理结果总计 %d + 结转下年度 %d = %d，相差 %d%s",
+					t.Cols[col].Label, a, b, a+b, x, y, x+y, abs(a+b-x-y), c.unplaced(t, col))
 			}
 		}
 	}
+}
+
+// unplaced explains a difference in a column of an imported table that may
+// come from numbers the import could not place (they were not stored).
+func (c *checker) unplaced(t *Table, col int) string {
+	n := 0
+	for _, u := range c.r.Unplaced {
+		if u.Key != t.Key && !strings.HasPrefix(u.Key, t.Key+".") {
+			continue
+		}
+		parts := strings.Split(u.Key, ".")
+		if len(parts) >= 3 && parts[len(parts)-1] != t.Cols[col].Key && t.Cols[col].Key != t.TotalCol {
+			continue
+		}
+		n += u.Count
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("；可能因导入时 %d 个未能确定位置的数字未填入（请对照原报告补填）", n)
 }
 
 // rowTotals checks printed row totals against the sum of their row (R3 for
@@ -275,7 +320,7 @@ func (c *checker) blanks() {
 					}
 					key := t.CellKey(row, col)
 					if v, ok := r.Published[key]; ok && !v.Set {
-						c.add("R5", Warning, key, "%s：发布的报告中此合计为空，应为 %d", CellRef{t, row, col}.Label(), r.N(t, row, col))
+						c.addKind(KindBlankTotal, "R5", Warning, key, "%s：发布的报告中此合计为空，应为 %d", CellRef{t, row, col}.Label(), r.N(t, row, col))
 					}
 					continue
 				}
@@ -285,17 +330,17 @@ func (c *checker) blanks() {
 				}
 				key := t.CellKey(row, col)
 				if !v.Set {
-					c.add("R5", Warning, key, "%s还没有填写；没有的请填 0（导出时按 0 打印）", CellRef{t, row, col}.Label())
+					c.addKind(KindBlank, "R5", Warning, key, "%s还没有填写；没有的请填 0（导出时按 0 打印）", CellRef{t, row, col}.Label())
 					continue
 				}
 				if cl.Kind == Count && v.N < 0 {
-					c.add("R5", Error, key, "%s为负数 %d，件数不能为负", CellRef{t, row, col}.Label(), v.N)
+					c.addKind(KindNegative, "R5", Error, key, "%s为负数 %d，件数不能为负", CellRef{t, row, col}.Label(), v.N)
 				}
 			}
 		}
 	}
 	if r.Format.FeeRequired && !r.FeeYuan.Set {
-		c.add("R5", Warning, keyFee, "第六部分的信息处理费金额（元）还没有填写；未收取请填 0")
+		c.addKind(KindBlank, "R5", Warning, keyFee, "第六部分的信息处理费金额（元）还没有填写；未收取请填 0")
 	}
 }
 
@@ -319,39 +364,49 @@ func (c *checker) carry() {
 			}
 		}
 	}
-	if r.Format.ID == "2021" && p.Format.ID == "2021" {
-		a, pa := r.Format.Table("s2.a20_1"), p.Format.Table("s2.a20_1")
-		for _, rk := range []string{"guizhang", "guifanxing"} {
-			row, prow := a.RowIndex(rk), pa.RowIndex(rk)
-			yo := r.rawAt(a, row, a.ColIndex("youxiao"))
-			if !yo.Set {
-				continue
-			}
-			last := p.rawAt(pa, prow, pa.ColIndex("youxiao")).N
-			zf, fz := r.rawAt(a, row, a.ColIndex("zhifa")).N, r.rawAt(a, row, a.ColIndex("feizhi")).N
-			if want := last + zf - fz; yo.N != want {
-				c.add("R7", Warning, a.CellKey(row, a.ColIndex("youxiao")), "表二第二十条第（一）项「%s」现行有效件数 %d：上年 %d ＋ 本年制发 %d − 本年废止 %d = %d，相差 %d；如因修订或自然失效，请在正文中说明",
-					a.Rows[row].Label, yo.N, last, zf, fz, want, abs(yo.N-want))
-			}
+	if p.Format == r.Format {
+		for _, roll := range r.Format.Rolls {
+			c.roll(roll)
 		}
 	}
-	if r.Format.ID == "2019" && p.Format.ID == "2019" {
-		for _, tk := range []string{"s2.a20_5", "s2.a20_6", "s2.a20_8"} {
-			a, pa := r.Format.Table(tk), p.Format.Table(tk)
-			sc, zc := a.ColIndex("shangnian_shuliang"), a.ColIndex("zengjian")
-			for row, rw := range a.Rows {
-				now := r.rawAt(a, row, sc)
-				if !now.Set {
-					continue
-				}
-				prow := pa.RowIndex(rw.Key)
-				want := p.rawAt(pa, prow, sc).N + p.rawAt(pa, prow, zc).N
-				if now.N != want {
-					c.add("R8", Warning, a.CellKey(row, sc), "%s「%s」上一年项目数量为 %d，但 %d 年报告的上一年项目数量 %d ＋ 本年增/减 %+d = %d",
-						a.Name, rw.Label, now.N, p.Year, p.rawAt(pa, prow, sc).N, p.rawAt(pa, prow, zc).N, want)
-				}
-			}
+}
+
+// roll checks a stock figure of 表二 against last year's (R7, R8).
+func (c *checker) roll(roll Roll) {
+	r, p := c.r, c.prev
+	a := r.Format.Table(roll.Table)
+	col := a.ColIndex(roll.Col)
+	for row, rw := range a.Rows {
+		now := r.rawAt(a, row, col)
+		if !now.Set {
+			continue
 		}
+		want := int64(0)
+		vars := []string{"{table}", a.Name, "{row}", rw.Label, "{now}", fmt.Sprint(now.N), "{prevyear}", fmt.Sprint(p.Year)}
+		term := func(name string, i int, v int64) {
+			vars = append(vars, fmt.Sprintf("{%s%d}", name, i), fmt.Sprint(v), fmt.Sprintf("{%s%d+}", name, i), fmt.Sprintf("%+d", v))
+		}
+		for i, lc := range roll.Last {
+			v := p.rawAt(a, row, a.ColIndex(lc)).N
+			want += v
+			term("last", i, v)
+		}
+		for i, pc := range roll.Plus {
+			v := r.rawAt(a, row, a.ColIndex(pc)).N
+			want += v
+			term("plus", i, v)
+		}
+		for i, mc := range roll.Minus {
+			v := r.rawAt(a, row, a.ColIndex(mc)).N
+			want -= v
+			term("minus", i, v)
+		}
+		if now.N == want {
+			continue
+		}
+		vars = append(vars, "{want}", fmt.Sprint(want), "{diff}", fmt.Sprint(abs(now.N-want)))
+		msg := strings.NewReplacer(vars...).Replace(roll.Says)
+		c.add(roll.Rule, Warning, a.CellKey(row, col), "%s", msg)
 	}
 }
 
@@ -454,7 +509,9 @@ func amountsIn(text string) []*big.Rat {
 	return out
 }
 
-// section5: R11, 五 must not be empty and should cover problems and measures.
+// section5: R11, 五 must not be empty and should cover problems and
+// measures. A text without sub-headings is read by its content: its
+// problems and measures may stand in one part.
 func (c *checker) section5() {
 	s := c.r.S5
 	empty := func(t string) bool { return strings.TrimSpace(t) == "" }
@@ -462,10 +519,11 @@ func (c *checker) section5() {
 		c.add("R11", Warning, "s5", "五、存在的主要问题及改进情况是空的；请写本年存在的主要问题和改进措施")
 		return
 	}
-	if empty(s.Wenti) {
+	all := s.Wenti + "\n" + s.Gaijin
+	if empty(s.Wenti) && !containsAny(s.Gaijin, problemWords...) {
 		c.add("R11", Warning, "s5.wenti", "五、没有写本年存在的主要问题")
 	}
-	if empty(s.Gaijin) {
+	if empty(s.Gaijin) && !(containsAny(s.Wenti, measureWords...) && containsAny(all, problemWords...)) {
 		c.add("R11", Warning, "s5.gaijin", "五、没有写改进措施")
 	}
 	if empty(s.ShangnianZhenggai) {

@@ -529,7 +529,18 @@ func (c *checker) prose() {
 		}
 	}
 	check("s1.lead", r.Lead)
+	c.reviewClaims("s1.lead", r.Lead)
 	for _, p := range r.Parts {
-		check("s1.parts."+p.Key+".text", p.Text)
+		k := "s1.parts." + p.Key + ".text"
+		check(k, p.Text)
+		c.reviewClaims(k, p.Text)
+	}
+	c.reviewClaims("s4.note", r.S4Note)
+	for _, k := range proseKeys(r) {
+		if v, err := r.Get(k); err == nil {
+			if s, ok := v.(string); ok {
+				c.ordinals(k, s)
+			}
+		}
 	}
 }

@@ -123,10 +123,65 @@ type Format struct {
 	FeeRequired bool
 	// Guide lines shown with a cell key prefix (longest prefix wins).
 	CellGuide map[string]string
+	// Rolls are the 表二 stock figures that roll forward from last year's
+	// report of the same format: carry-forward prefills them and the
+	// cross-year rules (R7, R8) check them.
+	Rolls []Roll
+	// Citation follows 《条例》 in the generated preamble (the notice that
+	// issued the format, where reports cite it).
+	Citation string
+	// RegulationSentence states 第二十条第（一）项 in prose; {key} stands
+	// for a cell's number.
+	RegulationSentence string
+	// ChangeNotes tell, by the ID of an earlier format, what a report of
+	// that format cannot give one of this format when carried forward;
+	// {key} stands for a number of the earlier report.
+	ChangeNotes map[string][]string
 
 	ncells int
 	tables map[string]*Table
 	keys   map[string]CellRef
+}
+
+// Roll is a stock figure of 表二 that continues from year to year: this
+// year's Col = Σ last year's Last + Σ this year's Plus − Σ this year's Minus,
+// in every row of Table.
+type Roll struct {
+	Rule  string
+	Table string
+	Col   string
+	Last  []string
+	Plus  []string
+	Minus []string
+	// Says is the warning, with {table} {row} {now} {want} {diff}
+	// {prevyear} and the terms {last0} {last1} {plus0} {minus0} ({last1+}
+	// with its sign).
+	Says string
+}
+
+// Expand fills {key} placeholders of a template with a report's numbers
+// (blank reads as 0).
+func Expand(template string, r *Report) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(template, '{')
+		j := strings.IndexByte(template[max(i, 0):], '}')
+		if i < 0 || j < 0 {
+			b.WriteString(template)
+			return b.String()
+		}
+		b.WriteString(template[:i])
+		key := template[i+1 : i+j]
+		if c, ok := r.Format.Cell(key); ok {
+			b.WriteString(r.Value(c).Format(c.Kind()))
+			if !r.Value(c).Set {
+				b.WriteString("0")
+			}
+		} else {
+			b.WriteString(template[i : i+j+1])
+		}
+		template = template[i+j+1:]
+	}
 }
 
 // CellRef locates a cell within a format.

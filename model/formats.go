@@ -166,7 +166,19 @@ var Format2019 = register(&Format{
 		"s3.r6":                     "（六）其他处理：不属于以上各项的处理结果。",
 		"s1.parts.yishenqing":       "写明本年新收、上年结转、办结、结转下年度的件数，须与表三一致（可用 Ctrl+G 由表格生成）。",
 	}),
+	// 上一年项目数量 = last year's 上一年项目数量 + 本年增/减 (R8).
+	Rolls: []Roll{
+		{Rule: "R8", Table: "s2.a20_5", Col: "shangnian_shuliang", Last: []string{"shangnian_shuliang", "zengjian"}, Says: says2019},
+		{Rule: "R8", Table: "s2.a20_6", Col: "shangnian_shuliang", Last: []string{"shangnian_shuliang", "zengjian"}, Says: says2019},
+		{Rule: "R8", Table: "s2.a20_8", Col: "shangnian_shuliang", Last: []string{"shangnian_shuliang", "zengjian"}, Says: says2019},
+	},
+	RegulationSentence: "本年度制定规范性文件{s2.a20_1.guifanxing.xin_zhizuo}件，新公开{s2.a20_1.guifanxing.xin_gongkai}件。",
+	ChangeNotes: map[string][]string{
+		"2021": {"由 2021 版报告新建 2019 版报告：只带入了文字和上年结转，表二各项请按 2019 版格式填写"},
+	},
 })
+
+const says2019 = "{table}「{row}」上一年项目数量为 {now}，但 {prevyear} 年报告的上一年项目数量 {last0} ＋ 本年增/减 {last1+} = {want}"
 
 func cols2019Items(decisions bool) []Col {
 	cols := []Col{{Key: "shangnian_shuliang", Label: "上一年项目数量"}, {Key: "zengjian", Label: "本年增/减", Kind: Signed}}
@@ -210,6 +222,25 @@ var Format2021 = register(&Format{
 		"s2.a20_8.shoufei":      "本年收费金额，单位万元，可带小数，如 12.5。",
 		"s2.a20_5.xuke.jueding": "本年作出的行政许可处理决定数量。",
 	}),
+	// 现行有效件数 = last year's + 本年制发 − 本年废止 (R7).
+	Rolls: []Roll{
+		{Rule: "R7", Table: "s2.a20_1", Col: "youxiao", Last: []string{"youxiao"}, Plus: []string{"zhifa"}, Minus: []string{"feizhi"},
+			Says: "{table}「{row}」现行有效件数 {now}：上年 {last0} ＋ 本年制发 {plus0} − 本年废止 {minus0} = {want}，相差 {diff}；如因修订或自然失效，请在正文中说明"},
+	},
+	Citation:           "和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）",
+	RegulationSentence: "本年度制发行政规范性文件{s2.a20_1.guifanxing.zhifa}件，废止{s2.a20_1.guifanxing.feizhi}件，现行有效{s2.a20_1.guifanxing.youxiao}件。",
+	ChangeNotes: map[string][]string{
+		"2019": {
+			"表二第二十条第（一）项：2019 版的“对外公开总数量”（规章 {s2.a20_1.guizhang.gongkai_zongshu}、规范性文件 {s2.a20_1.guifanxing.gongkai_zongshu}）与 2021 版的“现行有效件数”含义不同，未带入，请填写现行有效件数",
+			"表二第二十条第（一）项：2019 版“规范性文件”在 2021 版称“行政规范性文件”，已对应",
+			"表二第二十条第（五）项：2021 版只保留“行政许可”的本年处理决定数量；“其他对外管理服务事项”和“上一年项目数量、本年增/减”不再填报",
+			"表二第二十条第（六）项：2021 版只填本年处理决定数量；“上一年项目数量、本年增/减”不再填报",
+			"表二第二十条第（八）项：2019 版统计收费项目数，2021 版填本年收费金额（万元），无法换算，请填写金额",
+			"表二第二十条第（九）项“政府集中采购”在 2021 版中已取消",
+			"表三（六）其他处理：2021 版分为 3 项，请按新分项填写",
+			"六、其他需要报告的事项：2021 版须写明信息处理费收取情况，请填写信息处理费金额（元）",
+		},
+	},
 })
 
 func itoa(i int) string {

@@ -72,13 +72,7 @@ func FeeSentence(r *Report) string {
 
 // RegulationSentence states 表二第二十条第（一）项 for 行政规范性文件.
 func RegulationSentence(r *Report) string {
-	t := r.Format.Table("s2.a20_1")
-	row := t.RowIndex("guifanxing")
-	v := func(col string) int64 { return r.rawAt(t, row, t.ColIndex(col)).N }
-	if r.Format.ID == "2019" {
-		return fmt.Sprintf("本年度制定规范性文件%d件，新公开%d件。", v("xin_zhizuo"), v("xin_gongkai"))
-	}
-	return fmt.Sprintf("本年度制发行政规范性文件%d件，废止%d件，现行有效%d件。", v("zhifa"), v("feizhi"), v("youxiao"))
+	return Expand(r.Format.RegulationSentence, r)
 }
 
 // Generated lists the sentences that suit a text key, best first.
@@ -106,10 +100,7 @@ func Preamble(r *Report) string {
 	}
 	m := r.Meta
 	var b strings.Builder
-	b.WriteString("本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）")
-	if r.Format.ID == "2021" {
-		b.WriteString("和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（" + r.Format.Notice + "）")
-	}
+	b.WriteString("本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）" + r.Format.Citation)
 	b.WriteString("要求编制，包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。")
 	if m.Period != "" {
 		b.WriteString("本报告所列数据的统计期限为" + m.Period + "。")

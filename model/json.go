@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -109,6 +110,9 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 	if len(r.Deviations) > 0 {
 		root.set("deviations", r.Deviations)
 	}
+	if len(r.Unplaced) > 0 {
+		root.set("unplaced", r.Unplaced)
+	}
 	return json.MarshalIndent(root, "", "  ")
 }
 
@@ -118,20 +122,31 @@ func UnmarshalReport(data []byte) (*Report, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	var root map[string]any
-	if err := dec.Decode(&root); err != nil {
-		return nil, fmt.Errorf("不是 nianbao 的 JSON 文件：%v", err)
+	var top any
+	if err := dec.Decode(&top); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return nil, fmt.Errorf("不是有效的 JSON 文件（第 %d 个字节附近格式有误）", se.Offset)
+		}
+		return nil, errors.New("不是有效的 JSON 文件（内容不完整或格式有误）")
 	}
-	if _, ok := root["nianbao"]; !ok {
+	root, ok := top.(map[string]any)
+	if !ok {
+		return nil, errors.New("不是 nianbao 导出的 JSON 文件（内容不是一份报告）")
+	}
+	ver, ok := root["nianbao"].(json.Number)
+	if !ok {
 		return nil, fmt.Errorf("不是 nianbao 导出的 JSON 文件（缺少 \"nianbao\" 版本标记）")
 	}
-	if v, _ := root["nianbao"].(json.Number).Int64(); v > JSONVersion {
+	if v, err := ver.Int64(); err != nil || v < 1 {
+		return nil, fmt.Errorf("不是 nianbao 导出的 JSON 文件（版本标记“%s”无效）", ver)
+	} else if v > JSONVersion {
 		return nil, fmt.Errorf("这个 JSON 文件由更新版本的 nianbao 导出（文件版本 %d），请升级程序", v)
 	}
 	flat := map[string]any{}
 	var parts []any
 	var published map[string]any
-	var devs any
+	var devs, unplaced any
 	for k, v := range root {
 		switch k {
 		case "nianbao":
@@ -139,6 +154,8 @@ func UnmarshalReport(data []byte) (*Report, error) {
 			published, _ = v.(map[string]any)
 		case "deviations":
 			devs = v
+		case "unplaced":
+			unplaced = v
 		default:
 			flatten(k, v, flat, &parts)
 		}
@@ -222,6 +239,12 @@ func UnmarshalReport(data []byte) (*Report, error) {
 		b, _ := json.Marshal(devs)
 		if err := json.Unmarshal(b, &r.Deviations); err != nil {
 			return nil, fmt.Errorf("JSON 文件中 deviations 格式不对")
+		}
+	}
+	if unplaced != nil {
+		b, _ := json.Marshal(unplaced)
+		if err := json.Unmarshal(b, &r.Unplaced); err != nil {
+			return nil, fmt.Errorf("JSON 文件中 unplaced 格式不对")
 		}
 	}
 	return r, nil

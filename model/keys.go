@@ -35,12 +35,13 @@ var textKeys = []struct {
 }
 
 const (
-	keyFormat = "meta.format"
-	keyYear   = "meta.year"
-	keyFee    = "s6.fee_yuan"
-	unitSuf   = "_unit"
-	pubPrefix = "published."
-	keyDevs   = "import.deviations"
+	keyFormat   = "meta.format"
+	keyYear     = "meta.year"
+	keyFee      = "s6.fee_yuan"
+	unitSuf     = "_unit"
+	pubPrefix   = "published."
+	keyDevs     = "import.deviations"
+	keyUnplaced = "import.unplaced"
 )
 
 // KeyError is a refused key or value; its message is Chinese.
@@ -400,6 +401,10 @@ func (r *Report) Entries() map[string]string {
 		b, _ := json.Marshal(r.Deviations)
 		e[keyDevs] = string(b)
 	}
+	if len(r.Unplaced) > 0 {
+		b, _ := json.Marshal(r.Unplaced)
+		e[keyUnplaced] = string(b)
+	}
 	return e
 }
 
@@ -442,6 +447,10 @@ func FromEntries(f *Format, year int, e map[string]string) (*Report, []string) {
 			r.Published[ck] = pv
 		case k == keyDevs:
 			if err := json.Unmarshal([]byte(v), &r.Deviations); err != nil {
+				problems = append(problems, k)
+			}
+		case k == keyUnplaced:
+			if err := json.Unmarshal([]byte(v), &r.Unplaced); err != nil {
 				problems = append(problems, k)
 			}
 		default:

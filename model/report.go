@@ -67,6 +67,16 @@ type Report struct {
 	Published map[string]Value
 	// Deviations are the label deviations found on import.
 	Deviations []Deviation
+	// Unplaced are the numbers an import read but could not place with
+	// certainty (not stored); R1/R2 say when they may explain a difference.
+	Unplaced []Unplaced
+}
+
+// Unplaced counts numbers of a published report that an import could not
+// place: Key is a table ("s3"), a row ("s3.r1") or a cell key.
+type Unplaced struct {
+	Key   string `json:"key"`
+	Count int    `json:"count"`
 }
 
 // New returns an empty report of a format for an agency and year, with the
@@ -105,6 +115,7 @@ func (r *Report) Clone() *Report {
 		}
 	}
 	c.Deviations = append([]Deviation(nil), r.Deviations...)
+	c.Unplaced = append([]Unplaced(nil), r.Unplaced...)
 	return &c
 }
 

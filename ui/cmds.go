@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -142,11 +140,7 @@ func (m *Model) restore(id, rev int64) tea.Cmd {
 // the clerk confirms.
 func (m *Model) readImport(path string) tea.Cmd {
 	return func() tea.Msg {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return dialog.Preview{Path: path, Err: fmt.Errorf("无法读取文件：%v", err)}
-		}
-		res, err := app.ReadImport(filepath.Base(path), data, app.ImportOptions{})
+		res, err := app.ReadImportFile(context.Background(), path, app.ImportOptions{})
 		if err != nil {
 			return dialog.Preview{Path: path, Err: err}
 		}
