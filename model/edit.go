@@ -174,12 +174,22 @@ func BlankCells(r *Report, tables ...string) ([]CellRef, error) {
 	return out, nil
 }
 
-// FillZeros enters 0 in every blank typed cell of the given tables (all
-// when none is given) and returns how many cells it filled.
+// FeeBlank reports whether the 信息处理费 (s6.fee_yuan) is required and
+// not yet entered.
+func FeeBlank(r *Report) bool { return r.Format.FeeRequired && !r.FeeYuan.Set }
+
+// FillZeros enters 0 in every blank typed cell of the given tables and
+// returns how many it filled. With no table given it fills every table and
+// the 信息处理费 too, so that no blank (R5) is left.
 func FillZeros(r *Report, tables ...string) (int, error) {
 	cells, err := BlankCells(r, tables...)
 	if err != nil {
 		return 0, err
+	}
+	n := len(cells)
+	if len(tables) == 0 && FeeBlank(r) {
+		r.FeeYuan = Dec("0")
+		n++
 	}
 	for _, c := range cells {
 		v := Int(0)
@@ -190,7 +200,7 @@ func FillZeros(r *Report, tables ...string) (int, error) {
 		}
 		r.cells[c.index()] = v
 	}
-	return len(cells), nil
+	return n, nil
 }
 
 // BlankSummary says how many cells are blank, table by table, in document

@@ -44,7 +44,7 @@ func staleKeys(r *Report) []string {
 func StaleYears(r *Report) []StaleYear {
 	var out []StaleYear
 	for _, k := range staleKeys(r) {
-		out = append(out, staleIn(k, r.Text(k), r.Year)...)
+		out = append(out, staleInMemo(k, r.Text(k), r.Year)...)
 	}
 	return out
 }

@@ -213,8 +213,13 @@ func TestFindReplaceAndZeros(t *testing.T) {
 		t.Errorf("summary %q", got)
 	}
 	n, _ = model.FillZeros(r)
-	if n != blank-12 || len(r.Blanks()) != 0 {
-		t.Errorf("filled %d of %d", n, blank-12)
+	if n != blank-12+1 || len(r.Blanks()) != 0 || !r.FeeYuan.Set || r.FeeYuan.D != "0" {
+		t.Errorf("filled %d of %d and the fee: %+v", n, blank-12+1, r.FeeYuan)
+	}
+	for _, f := range model.Check(r, nil) {
+		if f.Rule == "R5" {
+			t.Errorf("R5 left after filling zeros: %+v", f)
+		}
 	}
 	if v, _ := r.Cell("s2.a20_8.shoufei.jine_wanyuan"); !v.Set || v.D != "0" {
 		t.Errorf("a decimal cell gets 0: %+v", v)

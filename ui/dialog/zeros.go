@@ -41,7 +41,7 @@ func NewZeros(c *common.Common, id int64, table, tableName string, inTable, inRe
 		d.labels = append(d.labels, fmt.Sprintf("%s的 %d 格填 0", tableName, inTable))
 		d.actions = append(d.actions, FillZeros{ID: id, Tables: []string{table}})
 	}
-	d.labels = append(d.labels, fmt.Sprintf("全部表格的 %d 格填 0", inReport))
+	d.labels = append(d.labels, fmt.Sprintf("全部 %d 项填 0", inReport))
 	d.actions = append(d.actions, FillZeros{ID: id})
 	d.labels = append(d.labels, "取消")
 	d.actions = append(d.actions, nil)

@@ -814,6 +814,10 @@ func (e *Editor) askZeros() tea.Cmd {
 	r := e.doc.R
 	all, _ := model.BlankCells(r)
 	z := ConfirmZeros{ID: e.doc.ID, InReport: len(all), TableBlanks: model.BlankSummary(r)}
+	if model.FeeBlank(r) {
+		z.InReport++
+		z.TableBlanks = append(z.TableBlanks, r.KeyLabel("s6.fee_yuan")+" 未填")
+	}
 	if e.item.Kind == outline.KindGrid {
 		if t := r.Format.Table(e.item.ID); t != nil {
 			cells, _ := model.BlankCells(r, t.Key)

@@ -76,8 +76,9 @@ func (g *Grid) Focus(first bool) {
 // SelectedText: a grid selects cells, not text.
 func (g *Grid) SelectedText() string { return "" }
 
-// Refresh widens the columns if a total grew (another page changed).
-func (g *Grid) Refresh() { g.relayout() }
+// Refresh: the grid draws the findings as it goes; its widths follow its
+// own edits (Update) and changes made elsewhere (Reload).
+func (g *Grid) Refresh() {}
 
 // Blur ends editing (the editor is switching away).
 func (g *Grid) Blur() { g.Commit() }
