@@ -324,7 +324,7 @@ func (m *Model) View() tea.View {
 		return v
 	}
 	if m.tooSmall() {
-		v.SetContent(fmt.Sprintf("窗口太小：请把窗口放大到至少 %d×%d（现在是 %d×%d）。\n按 Ctrl+Q 退出。", MinWidth, MinHeight, m.w, m.h))
+		v.SetContent(fmt.Sprintf("窗口太小：请把窗口放大到至少 %d x %d（现在是 %d x %d）。\n按 Ctrl+Q 退出。", MinWidth, MinHeight, m.w, m.h))
 		return v
 	}
 	var base string
@@ -344,6 +344,9 @@ func (m *Model) View() tea.View {
 			cur = c
 		}
 		base = m.withDialogHelp(base, d)
+	}
+	if m.c.Styles.Theme == styles.ASCII {
+		base = styles.ASCIIOnly(base)
 	}
 	v.SetContent(base)
 	v.Cursor = cur
@@ -380,32 +383,64 @@ func overlay(c *common.Common, base string, d dialog.Dialog, w, h int) (string, 
 
 func helpDialog(c *common.Common, h int) dialog.Dialog {
 	k := c.Keys
-	line := func(b key.Binding) string {
+	line := func(b key.Binding, more string) string {
 		hb := b.Help()
-		return common.Fit(hb.Key, 12, "") + hb.Desc
+		return common.Fit(hb.Key, 16, "") + hb.Desc + more
 	}
+	raw := func(keys, desc string) string { return common.Fit(keys, 16, "") + desc }
 	lines := []string{
 		"按报告的顺序逐项填写：左边选部分，Enter 进入编辑，Esc 回到左边。",
 		"所有修改随时自动保存；表格合计自动计算；检查结果随填随更新。",
 		"",
-		line(k.Next) + "（表格中：右一格；文字中：下一项）",
-		line(k.Prev),
-		line(k.NextSection) + "（Ctrl+↓ 亦可）",
-		line(k.PrevSection) + "（Ctrl+↑ 亦可）",
-		line(k.Generate) + "（在 一、六 等文字中）",
-		line(k.Checks),
-		line(k.Export),
-		line(k.Save) + "（其实已自动保存）",
-		line(k.AddPart) + "（一、总体情况中）",
-		"数字        表格中直接输入数字即可填写；Enter/方向键确认，Esc 取消",
-		line(k.Edit) + "（表格中）",
-		line(k.Clear) + "（表格中，清空为未填）",
-		"粘贴        可从 Excel 或网页粘贴一行数字，依次填入右边各格",
-		line(k.New) + "、" + line(k.NewFrom) + "（首页）",
-		line(k.Import) + "、" + line(k.History) + "（首页）",
-		line(k.Delete) + "、" + line(k.Trash) + "（首页）",
-		line(k.Theme) + "（边框乱了时用纯 ASCII 样式）",
-		line(k.Quit),
+		"【移动】",
+		line(k.Next, "（文字中：下一项；最后一项之后到下一部分）"),
+		line(k.Prev, "（回到上一项或上一部分）"),
+		line(k.NextSection, "（Ctrl+↓ 亦可）"),
+		line(k.PrevSection, "（Ctrl+↑ 亦可）"),
+		raw("Home / End", "行首 / 行尾（折行处停在这一行的末尾）"),
+		raw("Ctrl+Home/End", "文字开头 / 末尾"),
+		raw("Ctrl+← / →", "按词移动（到下一个标点或空格）"),
+		raw("PgUp / PgDn", "上一页 / 下一页"),
+		"",
+		"【编辑文字】",
+		raw("Shift+方向键", "选中文字；Shift+Home/End 选到行首/行尾"),
+		raw("Ctrl+Shift+←/→", "按词选中"),
+		line(k.SelectAll, "（当前这一项的全部文字）"),
+		raw("鼠标拖动", "选中文字（终端支持鼠标时）"),
+		line(k.Copy, "（没有选中文字时不做任何事；退出请按 Ctrl+Q）"),
+		line(k.Cut, ""),
+		line(k.Paste, "（系统剪贴板的文字；不可用时粘贴本程序内复制的文字）"),
+		raw("Delete / Backspace", "删除选中的文字或一个字"),
+		raw("Ctrl+Backspace", "删除前一个词；Ctrl+Delete 删除后一个词"),
+		line(k.Undo, "（文字中先撤销本项的输入，再撤销整份报告的修改）"),
+		line(k.Redo, "（Ctrl+Shift+Z 亦可）"),
+		line(k.Generate, "（在 一、六 等文字中，由表格生成句子）"),
+		line(k.Find, "（在所有文字中查找，Enter 转到那里）"),
+		line(k.Replace, "（Ctrl+R 亦可；逐处选择或全部替换，可一次撤销）"),
+		"",
+		"【表格】",
+		raw("数字", "直接输入即可填写；Enter/方向键确认，Esc 取消"),
+		line(k.Edit, "（修改这一格）"),
+		line(k.Clear, "（清空为未填）"),
+		line(k.Zeros, "（本表或全部表格，可撤销）"),
+		raw("Ctrl+C / Ctrl+V", "复制这一格 / 粘贴；可从 Excel 或网页粘贴一行数字"),
+		"",
+		"【报告】",
+		line(k.Checks, ""),
+		line(k.Export, ""),
+		line(k.Save, "（其实已自动保存）"),
+		line(k.AddPart, "（一、总体情况中）"),
+		line(k.MoveUp, "、"+k.MoveDown.Help().Key+" 下移（一、总体情况中的部分）"),
+		line(k.Delete, "（删除一、总体情况中的部分，可撤销）"),
+		"",
+		"【首页】",
+		line(k.New, "、"+k.NewFrom.Help().Key+" 由选中的报告建下一年度"),
+		line(k.Import, "、"+k.History.Help().Key+" 历史版本"),
+		line(k.Trash, "、"+k.Delete.Help().Key+" 删除（可在回收站恢复）"),
+		"",
+		line(k.Theme, "（边框乱了时用纯 ASCII 样式）"),
+		line(k.Help, ""),
+		line(k.Quit, "（先保存再退出；Ctrl+C 不会退出）"),
 	}
 	return dialog.NewNotes(c, "帮助", lines, h-8)
 }

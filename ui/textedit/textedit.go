@@ -353,7 +353,8 @@ func (m *Model) scroll() {
 	if y >= m.top+m.h {
 		m.top = y - m.h + 1
 	}
-	m.top = max(0, min(m.top, max(0, m.LineCount()-1)))
+	// Never scroll past the end: rows below the text stay for the text.
+	m.top = max(0, min(m.top, max(0, m.LineCount()-m.h)))
 }
 
 // lineAt returns the paragraph and span of visual line v.
