@@ -403,3 +403,45 @@ func TestWholePreview(t *testing.T) {
 }
 
 var _ = dialog.ReplaceText{}
+
+// The job of the issue, counted: turn the demo into a 2025 report with
+// last year's dates replaced and the blank cells filled with 0. Every key
+// is one press; typed text counts one per character.
+func TestDemoTo2025KeyCount(t *testing.T) {
+	x := newHarness(t, styles.Default, 100, 30)
+	presses := 0
+	var seq []string
+	press := func(keys ...string) {
+		for _, k := range keys {
+			x.key(k)
+			presses++
+			seq = append(seq, k)
+		}
+	}
+	typ := func(s string) {
+		x.typeText(s)
+		presses += utf8.RuneCountInString(s)
+		seq = append(seq, "“"+s+"”")
+	}
+	press("f3")                      // next year's report from the selected demo
+	typ("2025")                      // the year (selected: typing replaces it)
+	press("enter", "enter", "enter") // year → format → 创建
+	press("enter")                   // 请注意: what could not be carried
+	press("enter")                   // 将正文中的“2020年”改为“2025年”: the stale places
+	press("f6", "enter")             // 全部未填的格填 0
+	t.Logf("%d key presses: %s", presses, strings.Join(seq, " "))
+	if presses >= 60 {
+		t.Errorf("%d key presses, the goal is under 60", presses)
+	}
+	r := x.report()
+	id := x.m.editor.ID()
+	if r.Year != 2025 || len(r.Blanks()) != 0 {
+		t.Fatalf("year %d, %d blanks", r.Year, len(r.Blanks()))
+	}
+	stored := x.stored(id)
+	for _, f := range model.Check(stored, nil) {
+		if f.Rule == "R16" || f.Rule == "R5" {
+			t.Errorf("left after the job: %s %s", f.Rule, f.Message)
+		}
+	}
+}
