@@ -14,6 +14,7 @@ import (
 	"nianbao/ui/clipboard"
 	"nianbao/ui/keys"
 	"nianbao/ui/styles"
+	"nianbao/ui/textedit"
 	"nianbao/ui/textwidth"
 )
 
@@ -85,41 +86,10 @@ func Lines(s string, w, h int, ellipsis string) string {
 	return strings.Join(ls, "\n")
 }
 
-// Wrap breaks s into lines of at most w columns, between any two characters
-// (Chinese has no spaces), keeping existing newlines.
-func Wrap(s string, w int) []string {
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		if para == "" {
-			out = append(out, "")
-			continue
-		}
-		var line []rune
-		lw := 0
-		for _, r := range para {
-			rw := Width(string(r))
-			if lw+rw > w && len(line) > 0 {
-				// A line must not start with closing punctuation (避头尾):
-				// take the last character along.
-				var carry []rune
-				if strings.ContainsRune(noLineStart, r) && len(line) > 1 {
-					carry = line[len(line)-1:]
-					line = line[:len(line)-1]
-				}
-				out = append(out, string(line))
-				line = append([]rune(nil), carry...)
-				lw = Width(string(line))
-			}
-			line = append(line, r)
-			lw += rw
-		}
-		out = append(out, string(line))
-	}
-	return out
-}
-
-// noLineStart are characters a line must not begin with.
-const noLineStart = "，。、；：？！）》」』”’…—,.;:?!)"
+// Wrap breaks s into lines of at most w columns by the prose editor's
+// rules (between any two Chinese characters, ASCII words whole, 避头尾: no
+// line starts with closing punctuation or a space), keeping newlines.
+func Wrap(s string, w int) []string { return textedit.Wrap(s, w) }
 
 // ReadOnlyNotice is shown when a change is refused because another
 // program is editing the database.

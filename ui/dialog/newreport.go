@@ -106,6 +106,8 @@ func (d *NewReport) Update(msg tea.Msg) (tea.Cmd, bool) {
 		switch {
 		case key.Matches(m, k.Back):
 			return nil, true
+		case key.Matches(m, k.Paste) && d.focus <= 1:
+			return d.c.Clip.Paste(), false
 		case key.Matches(m, k.Next), key.Matches(m, k.Down):
 			d.setFocus((d.focus + 1) % 5)
 			return nil, false
