@@ -2,6 +2,7 @@ package model
 
 import (
 	"regexp"
+	"strings"
 	"sync"
 )
 
@@ -10,13 +11,15 @@ import (
 // found by reading a text alone is remembered by the text, so that only the
 // comparisons with the tables run again.
 
-// memo remembers values by key; it forgets everything when full.
+// memo remembers up to size values by key; it forgets everything when
+// full. A key holds its text, so the size bounds the memory: a few dozen
+// whole texts, or a thousand paragraphs.
 type memo[K comparable, V any] struct {
-	mu sync.Mutex
-	m  map[K]V
+	mu   sync.Mutex
+	m    map[K]V
+	size int
+	keep func(K) K // the key as stored (a copy of a slice of a text)
 }
-
-const memoSize = 256
 
 func (c *memo[K, V]) get(k K, f func() V) V {
 	c.mu.Lock()
@@ -27,8 +30,11 @@ func (c *memo[K, V]) get(k K, f func() V) V {
 	}
 	v = f()
 	c.mu.Lock()
-	if c.m == nil || len(c.m) >= memoSize {
+	if c.m == nil || len(c.m) >= c.size {
 		c.m = map[K]V{}
+	}
+	if c.keep != nil {
+		k = c.keep(k)
 	}
 	c.m[k] = v
 	c.mu.Unlock()
@@ -48,13 +54,29 @@ type (
 )
 
 var (
-	findMemo    memo[reText, []int]
-	findAllMemo memo[reText, [][]int]
-	staleMemo   memo[yearText, []StaleYear]
+	findMemo    = memo[reText, []int]{size: 64}
+	findAllMemo = memo[reText, [][]int]{size: 64}
+	staleMemo   = memo[yearText, []StaleYear]{size: 1024, keep: func(k yearText) yearText {
+		// A paragraph is a slice of its text: stored as is, it would keep
+		// the whole text of every keystroke alive.
+		k.text = strings.Clone(k.text)
+		return k
+	}}
 )
 
-// memoFind is re.FindStringIndex(text), remembered.
-func memoFind(re *regexp.Regexp, text string) []int {
+// memoFind is re.FindStringIndex(text), remembered. A match must contain
+// one of the words in need (none: no condition): a text without any of
+// them is not run through the regexp, which is slow on long paragraphs.
+func memoFind(re *regexp.Regexp, text string, need ...string) []int {
+	if len(need) > 0 {
+		found := false
+		for _, w := range need {
+			found = found || strings.Contains(text, w)
+		}
+		if !found {
+			return nil
+		}
+	}
 	return findMemo.get(reText{re, text}, func() []int { return re.FindStringIndex(text) })
 }
 
@@ -63,13 +85,27 @@ func memoFindAll(re *regexp.Regexp, text string) [][]int {
 	return findAllMemo.get(reText{re, text}, func() [][]int { return re.FindAllStringSubmatchIndex(text, -1) })
 }
 
-// staleInMemo is staleIn, remembered by text and year.
+// staleInMemo is staleIn, paragraph by paragraph, each remembered by its
+// text and the year: typing in a long section re-reads one paragraph.
 func staleInMemo(key, text string, year int) []StaleYear {
-	found := staleMemo.get(yearText{year, text}, func() []StaleYear { return staleIn("", text, year) })
-	out := make([]StaleYear, len(found))
-	for i, s := range found {
-		s.Key = key
-		out[i] = s
+	var out []StaleYear
+	off := 0
+	for {
+		end := strings.IndexByte(text[off:], '\n')
+		para := text[off:]
+		if end >= 0 {
+			para = text[off : off+end]
+		}
+		if para != "" {
+			found := staleMemo.get(yearText{year, para}, func() []StaleYear { return staleIn("", para, year) })
+			for _, s := range found {
+				s.Key, s.Offset = key, s.Offset+off
+				out = append(out, s)
+			}
+		}
+		if end < 0 {
+			return out
+		}
+		off += end + 1
 	}
-	return out
 }

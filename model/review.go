@@ -27,7 +27,7 @@ func (c *checker) reviewClaims(key, text string) {
 		}
 		return s
 	}
-	if m := memoFind(allUpheld, text); m != nil {
+	if m := memoFind(allUpheld, text, "维持"); m != nil {
 		var other []string
 		for _, x := range []struct{ col, what string }{{"jiuzheng", "结果纠正"}, {"qita", "其他结果"}, {"weijie", "尚未审结"}} {
 			if n := sum(x.col); n > 0 {
@@ -38,7 +38,7 @@ func (c *checker) reviewClaims(key, text string) {
 			c.add("R9", Warning, "s4.fuyi.weichi", "%s：正文“%s”说结果都是维持，但表四有%s", c.r.KeyLabel(key), quoteAround(text, m[0]), strings.Join(other, "、"))
 		}
 	}
-	if m := memoFind(noReview, text); m != nil {
+	if m := memoFind(noReview, text, "行政复议", "行政诉讼"); m != nil {
 		sent := quoteAround(text, m[0])
 		fy := c.r.N(t, t.RowIndex("fuyi"), t.ColIndex("zongji"))
 		ss := c.r.N(t, t.RowIndex("susong_zhijie"), t.ColIndex("zongji")) + c.r.N(t, t.RowIndex("susong_fuyihou"), t.ColIndex("zongji"))

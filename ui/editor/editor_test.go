@@ -170,3 +170,19 @@ func BenchmarkGridKeystroke(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkEditorProseKeystroke is one character typed in the 10,000
+// characters of 一's lead through the whole editor: the text stored, R9 marks, every rule, the
+// screen drawn.
+func BenchmarkEditorProseKeystroke(b *testing.B) {
+	r := sample.Long(sample.Pingtan2021(), 10000)
+	e := newEditor(b, r, 100, 30)
+	goTo(b, e, "s1.lead") // 10,000 characters
+	press(e, "enter")
+	e.View()
+	b.ReportAllocs()
+	for b.Loop() {
+		press(e, "政")
+		_ = e.View()
+	}
+}
