@@ -31,36 +31,6 @@ import (
 	"nianbao/ui/preview"
 )
 
-// pane is the right-hand page.
-type pane interface {
-	common.Component
-	// Focus gives the page the keyboard at its first (or, coming back
-	// with Shift+Tab, its last) field or cell.
-	Focus(first bool)
-	// Blur takes the keyboard away, ending any edit in progress.
-	Blur()
-	// Commit ends an edit in progress (a cell being typed) so that the
-	// report holds it.
-	Commit()
-	// Editing reports an edit in progress that Esc cancels.
-	Editing() bool
-	// Select shows a key: a cell, or a text with the caret at a byte
-	// offset (-1: where it was) and n bytes selected; false if not here.
-	Select(key string, offset, n int) bool
-	// Refresh redraws what depends on the findings (after any edit).
-	Refresh()
-	// Reload re-reads the report after it changed elsewhere (undo,
-	// replace, fill zeros).
-	Reload()
-	// NeedWidth is the width the page wants (0: any); a wide table gets
-	// the whole screen while it has the keyboard.
-	NeedWidth() int
-	// Problem is the message for the status line about the caret.
-	Problem() (string, bool)
-	// SelectedText is the text selected on the page ("" for none).
-	SelectedText() string
-}
-
 // Messages of the editor, routed by report id so that a late result never
 // reaches another report.
 type (
@@ -153,16 +123,6 @@ type Editor struct {
 	lastVersion   time.Time
 }
 
-// step is one report-wide undo step: the entries it changed.
-type step struct {
-	label         string
-	before, after map[string]string // absent key = blank
-	keys          []string
-	item          string // where it happened
-}
-
-const maxSteps = 100
-
 const (
 	focusOutline = iota
 	focusPane
@@ -226,55 +186,6 @@ func (e *Editor) show() {
 		e.pane = form.New(e.c, e.doc, fieldsFor(r, e.item))
 	}
 	e.layout()
-}
-
-// hints are the placeholders of text fields: examples, not labels (the
-// labels are the model's).
-var hints = map[string]string{
-	"meta.url":            "例如 www.xxx.gov.cn 政府信息公开专栏",
-	"meta.contact.office": "例如 县司法局办公室",
-	"meta.sign_date":      "例如 2026年1月20日",
-	"s6.fee_yuan":         "未收取填 0",
-}
-
-// oneLine are the metadata keys edited on one line.
-func oneLine(key string) bool { return key != "meta.preamble" }
-
-// fieldsFor lists the text fields of an item; keys and labels come from
-// the report's format.
-func fieldsFor(r *model.Report, it outline.Item) []form.Field {
-	switch it.Kind {
-	case outline.KindMeta:
-		var fs []form.Field
-		for _, k := range r.TextKeys() {
-			if !strings.HasPrefix(k, "meta.") {
-				continue
-			}
-			f := form.Field{Key: k, Label: r.KeyLabel(k), Hint: hints[k], Prose: !oneLine(k)}
-			if f.Prose {
-				f.Label += "（报告说明；留空则导出时按以上信息自动生成）"
-			}
-			fs = append(fs, f)
-		}
-		return fs
-	case outline.KindPartProse:
-		return []form.Field{
-			{Key: it.ID + ".heading", Label: "小标题"},
-			{Key: it.ID + ".text", Label: "正文", Prose: true, Hint: "在这里输入文字；Ctrl+G 可插入由表格生成的句子"},
-		}
-	case outline.KindFee:
-		var fs []form.Field
-		if r.Format.FeeRequired {
-			fs = append(fs, form.Field{Key: "s6.fee_yuan", Label: r.KeyLabel("s6.fee_yuan"), Hint: hints["s6.fee_yuan"]})
-		}
-		for _, k := range r.TextKeys() {
-			if strings.HasPrefix(k, it.Section+".") {
-				fs = append(fs, form.Field{Key: k, Label: r.KeyLabel(k), Prose: true})
-			}
-		}
-		return fs
-	}
-	return []form.Field{{Key: it.ID, Label: r.KeyLabel(it.ID), Prose: true}}
 }
 
 // SetSize lays the screen out.
@@ -390,68 +301,6 @@ func (e *Editor) Cursor() *tea.Cursor {
 	return c
 }
 
-// Clean reports whether everything is on disk.
-func (e *Editor) Clean() bool { return !e.inFlight && !e.dirty() }
-
-// dirty compares every entry with the saved state; Clean and the save
-// use it, the status line reads the unsaved flag kept on each edit.
-func (e *Editor) dirty() bool {
-	return len(model.Diff(e.saved.Entries(), e.doc.R.Entries())) > 0
-}
-
-// Flush saves now whatever is not yet saved.
-func (e *Editor) Flush() tea.Cmd {
-	e.pane.Commit()
-	return e.saveNow()
-}
-
-// SaveSync saves at once, outside the event loop: the program is being
-// closed (the terminal hung up, the session ends) and the last keystrokes
-// must reach the disk.
-func (e *Editor) SaveSync() error {
-	e.pane.Commit()
-	if e.doc.ReadOnly || !e.dirty() {
-		return nil
-	}
-	return e.c.App.Save(e.doc.ID, e.saved, e.doc.R)
-}
-
-func (e *Editor) saveNow() tea.Cmd {
-	if e.inFlight || e.doc.ReadOnly {
-		return nil
-	}
-	if !e.dirty() {
-		e.unsaved = false // nothing to save: never a stale 待保存
-		return nil
-	}
-	e.inFlight = true
-	s, id, saved, after := e.c.App, e.doc.ID, e.saved, e.doc.R.Clone()
-	before, reason := e.versionAt, e.versionReason
-	e.versionAt, e.versionReason = nil, ""
-	if before == nil && e.now().Sub(e.lastVersion) >= versionEvery {
-		before, reason = after, app.ReasonWhileEditing
-	}
-	if before != nil {
-		e.lastVersion = e.now()
-	}
-	return func() tea.Msg {
-		var err error
-		if before != nil {
-			err = s.SaveWithVersion(id, saved, before, after, reason)
-		} else {
-			err = s.Save(id, saved, after)
-		}
-		return SavedMsg{ID: id, After: after, At: time.Now(), Err: err}
-	}
-}
-
-// saveLater saves after a pause in typing.
-func (e *Editor) saveLater() tea.Cmd {
-	e.seq++
-	id, seq := e.doc.ID, e.seq
-	return tea.Tick(700*time.Millisecond, func(time.Time) tea.Msg { return saveTick{id, seq} })
-}
-
 // Update handles the editor's messages.
 func (e *Editor) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -558,161 +407,6 @@ func (e *Editor) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	return nil
-}
-
-// edited follows up on a change made by the page: re-check, redraw the
-// outline and marks, save now or after a pause in typing.
-func (e *Editor) edited(commit bool) tea.Cmd {
-	e.notice = ""
-	e.unsaved = true
-	e.doc.Recheck()
-	e.outline.Refresh()
-	e.pane.Refresh()
-	if strings.HasSuffix(e.item.ID, ".heading") || e.item.Kind == outline.KindPartProse || e.item.Kind == outline.KindMeta {
-		e.outline.Rebuild() // a part's heading or the agency may have changed
-	}
-	if commit {
-		e.checkpoint("")
-		return e.saveNow()
-	}
-	return e.saveLater()
-}
-
-// checkpoint records what changed since the last step as one undo step.
-func (e *Editor) checkpoint(label string) {
-	cur := e.doc.R.Entries()
-	ch := model.Diff(e.mark, cur)
-	if len(ch) == 0 {
-		return
-	}
-	s := step{label: label, before: map[string]string{}, after: map[string]string{}, item: e.item.ID}
-	for _, c := range ch {
-		s.keys = append(s.keys, c.Key)
-		if v, ok := e.mark[c.Key]; ok {
-			s.before[c.Key] = v
-		}
-		if v, ok := cur[c.Key]; ok {
-			s.after[c.Key] = v
-		}
-	}
-	if s.label == "" {
-		s.label = "修改" + e.doc.R.KeyLabel(s.keys[0])
-		if len(s.keys) > 1 {
-			s.label = fmt.Sprintf("修改 %d 项", len(s.keys))
-		}
-	}
-	e.undo = append(e.undo, s)
-	if len(e.undo) > maxSteps {
-		e.undo = e.undo[1:]
-	}
-	e.redo = nil
-	e.mark = cur
-}
-
-// bulk performs a change of much of the report as one undo step, with a
-// history version of the report before it.
-func (e *Editor) bulk(label, reason string, change func(*model.Report) (string, error)) tea.Cmd {
-	if e.doc.ReadOnly {
-		e.notice = common.ReadOnlyNotice
-		return nil
-	}
-	e.pane.Commit()
-	e.checkpoint("")
-	before := e.doc.R.Clone()
-	note, err := change(e.doc.R)
-	if err != nil {
-		*e.doc.R = *before
-		e.notice, e.noticeEr = err.Error(), true
-		return nil
-	}
-	if e.versionAt == nil {
-		e.versionAt, e.versionReason = before, reason
-	}
-	e.checkpoint(label)
-	e.reportChanged()
-	e.notice, e.noticeEr = note, false
-	return e.saveNow()
-}
-
-// reportChanged redraws everything after the report changed outside the
-// page (a bulk change, an undo).
-func (e *Editor) reportChanged() {
-	e.unsaved = true
-	e.doc.Recheck()
-	id := e.item.ID
-	e.outline.Rebuild()
-	if e.outline.Selected().ID != id {
-		focus := e.focus
-		e.show()
-		e.setFocus(focus)
-	} else {
-		e.pane.Reload()
-		e.pane.Refresh()
-	}
-	e.layout()
-}
-
-// undoStep undoes (or redoes) the last report-wide step. A key changed
-// again since the step is left as it is.
-func (e *Editor) undoStep(redo bool) tea.Cmd {
-	if e.doc.ReadOnly {
-		e.notice = common.ReadOnlyNotice
-		return nil
-	}
-	e.pane.Commit()
-	e.checkpoint("")
-	from, to := &e.undo, &e.redo
-	if redo {
-		from, to = &e.redo, &e.undo
-	}
-	if len(*from) == 0 {
-		if redo {
-			e.notice = "没有可以重做的修改"
-		} else {
-			e.notice = "没有可以撤销的修改"
-		}
-		return nil
-	}
-	s := (*from)[len(*from)-1]
-	*from = (*from)[:len(*from)-1]
-	want, was := s.before, s.after
-	if redo {
-		want, was = s.after, s.before
-	}
-	cur := e.doc.R.Entries()
-	skipped := 0
-	for _, k := range s.keys {
-		now, okNow := cur[k]
-		then, okThen := was[k]
-		if okNow != okThen || now != then {
-			skipped++
-			continue
-		}
-		if v, ok := want[k]; ok {
-			cur[k] = v
-		} else {
-			delete(cur, k)
-		}
-	}
-	r, _ := model.FromEntries(e.doc.R.Format, e.doc.R.Year, cur)
-	*e.doc.R = *r
-	e.mark = e.doc.R.Entries()
-	*to = append(*to, s)
-	if s.item != "" && s.item != e.item.ID && e.outline.SelectID(s.item) {
-		focus := e.focus
-		e.show()
-		e.setFocus(focus)
-	}
-	e.reportChanged()
-	what := "已撤销：" + s.label
-	if redo {
-		what = "已重做：" + s.label
-	}
-	if skipped > 0 {
-		what += fmt.Sprintf("（其中 %d 项之后又改过，保留现在的内容）", skipped)
-	}
-	e.notice = what + "（Ctrl+Z 撤销，Ctrl+Y 重做）"
-	return e.saveNow()
 }
 
 func (e *Editor) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -853,12 +547,6 @@ func (e *Editor) addPart() tea.Cmd {
 	e.show()
 	e.setFocus(focusPane)
 	return cmd
-}
-
-func (e *Editor) structureChanged(label string) tea.Cmd {
-	e.checkpoint(label)
-	e.reportChanged()
-	return e.saveNow()
 }
 
 func (e *Editor) moveSection(dir int) tea.Cmd {
@@ -1024,34 +712,3 @@ func (e *Editor) message() (string, bool) {
 	}
 	return e.pane.Problem()
 }
-
-// findingsPage adapts the findings list to a page.
-type findingsPage struct{ *findings.List }
-
-func (findingsPage) Focus(bool)                   {}
-func (findingsPage) Blur()                        {}
-func (findingsPage) Commit()                      {}
-func (findingsPage) Editing() bool                { return false }
-func (findingsPage) Select(string, int, int) bool { return false }
-func (p findingsPage) Reload()                    { p.List.Refresh() }
-func (findingsPage) NeedWidth() int               { return 0 }
-func (findingsPage) SelectedText() string         { return "" }
-func (p findingsPage) Problem() (string, bool) {
-	if f, ok := p.List.Selected(); ok {
-		return f.Message, f.Level == model.Error
-	}
-	return "", false
-}
-
-// exportPage adapts the export form to a page.
-type exportPage struct{ *exportpane.Pane }
-
-func (exportPage) Focus(bool)                   {}
-func (exportPage) Blur()                        {}
-func (exportPage) Commit()                      {}
-func (exportPage) Editing() bool                { return false }
-func (exportPage) Select(string, int, int) bool { return false }
-func (exportPage) Refresh()                     {}
-func (exportPage) Reload()                      {}
-func (exportPage) NeedWidth() int               { return 0 }
-func (exportPage) SelectedText() string         { return "" }
