@@ -227,6 +227,18 @@ func TestPendingNeverSticks(t *testing.T) {
 	if x.m.editor.Selected() != "s4" {
 		t.Errorf("Shift+Tab to the table: %s", x.m.editor.Selected())
 	}
+	x.key("esc")
+	x.selectItem("s6")
+	x.key("enter", "shift+tab") // 六's text → 五's last item
+	if x.m.editor.Selected() != "s5.gaijin" {
+		t.Errorf("Shift+Tab from 六's first field: %s", x.m.editor.Selected())
+	}
+	x.key("esc", "up", "up", "up", "up", "up", "up", "up", "up", "up", "up", "up", "up", "up", "up", "up", "up", "up", "up")
+	x.selectItem("s1.parts.zhudong")
+	x.key("enter", "shift+tab", "shift+tab") // heading → 导语 → (its only field) → back further
+	if x.m.editor.Selected() != "meta" || !strings.Contains(x.screen(), "落款日期") {
+		t.Errorf("Shift+Tab lands on the previous item's last field: %s", x.m.editor.Selected())
+	}
 }
 
 // The title (one line) shows whole after Tab, over two rows when long.

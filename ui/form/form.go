@@ -43,7 +43,6 @@ type Form struct {
 	doc    *common.Doc
 	fields []*field
 	focus  int
-	active bool
 	w, h   int
 	labelW int
 	top    int // first visible row
@@ -84,7 +83,6 @@ func (f *Form) FocusField(i int) {
 		i = len(f.fields) - 1
 	}
 	f.focus = max(0, min(i, len(f.fields)-1))
-	f.active = true
 	for j, fd := range f.fields {
 		if j == f.focus {
 			fd.ed.Focus()
@@ -96,22 +94,18 @@ func (f *Form) FocusField(i int) {
 	f.layout()
 }
 
-// Focus gives the keyboard to the first or the last field.
+// Focus gives the keyboard to the first or (coming back with Shift+Tab)
+// the last field.
 func (f *Form) Focus(first bool) {
-	if !f.active {
-		if first {
-			f.FocusField(0)
-		} else {
-			f.FocusField(-1)
-		}
-		return
+	if first {
+		f.FocusField(0)
+	} else {
+		f.FocusField(-1)
 	}
-	f.FocusField(f.focus)
 }
 
 // Blur takes the keyboard away.
 func (f *Form) Blur() {
-	f.active = false
 	for _, fd := range f.fields {
 		fd.ed.Blur()
 	}
