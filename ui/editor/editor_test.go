@@ -186,3 +186,30 @@ func BenchmarkEditorProseKeystroke(b *testing.B) {
 		_ = e.View()
 	}
 }
+
+// A committed cell is one undo step; Ctrl+Z in the grid restores it, and
+// Ctrl+Y puts it back.
+func TestGridUndo(t *testing.T) {
+	r := model.New(model.Format2021, "某局", 2025)
+	e := newEditor(t, r, 100, 30)
+	goTo(t, e, "s3")
+	press(e, "enter")
+	press(e, "7")
+	press(e, "enter")
+	press(e, "8")
+	press(e, "enter")
+	if v, _ := r.Cell("s3.shangnian_jiezhuan.ziranren"); v.N != 8 {
+		t.Fatalf("typed: %+v", v)
+	}
+	send(e, tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl})
+	if v, _ := r.Cell("s3.shangnian_jiezhuan.ziranren"); v.Set {
+		t.Errorf("undo the last cell: %+v", v)
+	}
+	if v, _ := r.Cell("s3.xinshou.ziranren"); v.N != 7 {
+		t.Errorf("the cell before stays: %+v", v)
+	}
+	send(e, tea.KeyPressMsg{Code: 'y', Mod: tea.ModCtrl})
+	if v, _ := r.Cell("s3.shangnian_jiezhuan.ziranren"); v.N != 8 {
+		t.Errorf("redo: %+v", v)
+	}
+}
