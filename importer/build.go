@@ -32,6 +32,7 @@ func (e *NeedInfo) Error() string {
 
 // build turns a document into a report.
 func build(d *doc, o Options) (*Result, error) {
+	d.items = joinNumberedHeadings(d.items)
 	pieces := cellPerLine(d.items)
 	items := d.items
 	if !pieces {
@@ -42,15 +43,25 @@ func build(d *doc, o Options) (*Result, error) {
 	// only after the one before it.
 	sec := make([]int, len(items))
 	var headings [7]item
-	cur := 0
+	var feeSection []item // a local template's own section on the 信息处理费
+	cur, inFee := 0, false
 	for i, it := range items {
 		if it.row == nil {
 			if k := sectionOf(it.text); k > cur {
-				cur = k
+				cur, inFee = k, false
 				headings[k] = it
 				sec[i] = -k // the heading itself
 				continue
 			}
+			if feeHeading.MatchString(it.text) && cur >= 3 {
+				inFee = true
+				feeSection = append(feeSection, it)
+				sec[i] = -cur // not prose of the section above
+				continue
+			}
+		}
+		if inFee {
+			feeSection = append(feeSection, it)
 		}
 		sec[i] = cur
 	}
@@ -121,7 +132,13 @@ func build(d *doc, o Options) (*Result, error) {
 	readPreamble(r, pre)
 
 	for k := 1; k <= 6; k++ {
-		if h := headings[k]; h.text != "" && normLabel(strings.TrimRight(h.text, "。")) != normLabel(f.Sections[k-1].Heading) {
+		h := headings[k]
+		switch {
+		case h.text == "" && k == 6 && len(feeSection) > 0:
+			tr.deviation(f.Sections[k-1].Key, feeSection[0].text+"（另设一部分，没有“其他需要报告的事项”）", f.Sections[k-1].Heading)
+		case h.text == "":
+			tr.deviation(f.Sections[k-1].Key, "（缺少这一部分）", f.Sections[k-1].Heading)
+		case normLabel(strings.TrimRight(h.text, "。")) != normLabel(f.Sections[k-1].Heading):
 			tr.deviation(f.Sections[k-1].Key, h.text, f.Sections[k-1].Heading)
 		}
 	}
@@ -140,12 +157,20 @@ func build(d *doc, o Options) (*Result, error) {
 	tr.readS4(tables[table4])
 	tr.runTogether(items)
 
+	takeSignature(r, &secs)
 	readSection1(r, secs[1])
 	r.S4Note = proseOf(secs[4])
 	if note := readSection5(r, secs[5]); note != "" {
 		res.Notes = append(res.Notes, note)
 	}
 	readSection6(r, secs[6])
+	if !r.FeeYuan.Set && len(feeSection) > 0 && f.FeeRequired {
+		readFeeSection(r, feeSection)
+		if r.FeeYuan.Set && strings.TrimSpace(r.S6Text) == "" {
+			r.S6Text = model.FeeSentence(r)
+			res.Notes = append(res.Notes, "原报告把信息处理费单列为“"+feeSection[0].text+"”，已按其中的实际收取金额写入第六部分："+r.S6Text)
+		}
+	}
 
 	r.Published = tr.published
 	for _, k := range sortedKeys(tr.devs) {
@@ -211,6 +236,106 @@ func assignTables(f *model.Format, items []item, sec []int) (tables [4][]item, p
 		}
 	}
 	return tables, prose
+}
+
+// feeHeading: a section some local templates add for the 信息处理费
+// ("五、信息处理费收取情况"), with a table 通知收取件数 / 通知收取金额 /
+// 实际收取金额.
+var feeHeading = regexp.MustCompile(`^[一二三四五六七]、\s*(?:政府信息公开)?信息处理费(?:的)?收取情况`)
+
+// takeSignature takes the signature (agency and date) off the end of a
+// report whose last section is not 六, where readSection6 finds it.
+func takeSignature(r *model.Report, secs *[7][]item) {
+	last := 0
+	for k := 1; k <= 6; k++ {
+		if len(secs[k]) > 0 {
+			last = k
+		}
+	}
+	if last == 0 || last == 6 {
+		return
+	}
+	items := secs[last]
+	for n := 0; n < 3 && len(items) > 0; n++ {
+		it := items[len(items)-1]
+		if it.row != nil {
+			return
+		}
+		t := strings.TrimSpace(trailingChrome.ReplaceAllString(it.text, ""))
+		switch {
+		case t == "" || isPageChrome(t):
+		case signDate(t) != "":
+			r.Set("meta.sign_date", signDate(t))
+		case looksLikeSignature(t, r.Meta.Agency) && r.Meta.SignDate != "":
+			r.Set("meta.sign_agency", t)
+		case trailingSignature(t) != nil:
+			m := trailingSignature(t)
+			if m[1] != "" {
+				r.Set("meta.sign_agency", m[1])
+			}
+			r.Set("meta.sign_date", signDate(m[2]))
+			items[len(items)-1].text = strings.TrimSpace(m[0])
+			secs[last] = items
+			return
+		default:
+			secs[last] = items
+			return
+		}
+		items = items[:len(items)-1]
+	}
+	secs[last] = items
+}
+
+// readFeeSection takes the fee actually collected from such a section.
+func readFeeSection(r *model.Report, items []item) {
+	var nums []string
+	for _, it := range items {
+		cells := []string{it.text}
+		if it.row != nil {
+			cells = it.row.cells
+		}
+		for _, c := range cells {
+			n := normLabel(c)
+			if i := strings.Index(n, "实际收取金额（元）"); i >= 0 {
+				n = n[i+len("实际收取金额（元）"):]
+				if d := strings.TrimRight(n, "。"); d != "" && strings.Trim(d, "0123456789.") == "" && len(d) == 3 {
+					nums = append(nums, d[:1], d[1:2], d[2:])
+					continue
+				}
+			}
+			if isNumberCell(c) {
+				nums = append(nums, strings.TrimSpace(c))
+			}
+		}
+	}
+	if len(nums) == 3 {
+		r.Set("s6.fee_yuan", nums[2])
+	}
+}
+
+var bareNumber = regexp.MustCompile(`^[一二三四五六七八九十]+[、.．]?$`)
+
+// joinNumberedHeadings puts a heading's number back on its words when a
+// page split them ("六、" / "其他需要报告的事项").
+func joinNumberedHeadings(items []item) []item {
+	out := items[:0:0]
+	for i := 0; i < len(items); i++ {
+		it := items[i]
+		if it.row == nil && bareNumber.MatchString(it.text) && i+1 < len(items) && items[i+1].row == nil {
+			next := items[i+1]
+			next.text = it.text + next.text
+			if !strings.HasSuffix(it.text, "、") && !strings.HasSuffix(it.text, ".") {
+				next.text = it.text + "、" + items[i+1].text
+			}
+			if sectionOf(next.text) > 0 || partRe.MatchString(next.text) {
+				out = append(out, next)
+				i++
+				continue
+			}
+		}
+		out = append(out, it)
+	}
+	return out
 }
 
 // cellPerLine: a dump of a web page's text nodes, one per line — prose cut

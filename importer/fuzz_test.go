@@ -35,6 +35,8 @@ func check(t *testing.T, name string, data []byte) {
 func seeds(f *testing.F, formats ...string) {
 	files, _ := filepath.Glob(filepath.Join(fixtures, "*.txt"))
 	files = append(files, "testdata/pingtan-2021-pdftotext.txt")
+	corpus, _ := filepath.Glob(filepath.Join(corpusDir, "*.txt"))
+	files = append(files, corpus...)
 	for _, name := range files {
 		if b, err := os.ReadFile(name); err == nil && len(formats) == 0 {
 			f.Add(b)
@@ -56,6 +58,12 @@ func FuzzImportText(f *testing.F) {
 func FuzzImportDOCX(f *testing.F) {
 	seeds(f, "docx")
 	f.Fuzz(func(t *testing.T, data []byte) { check(t, "report.docx", data) })
+}
+
+func FuzzImportMarkdown(f *testing.F) {
+	seeds(f, "md")
+	f.Add([]byte("## 一、总体情况\n### (一) 主动公开。\n## 二、主动公开\n| 规章 | 0 | 0 |  |\n|---|---|---|---|\n"))
+	f.Fuzz(func(t *testing.T, data []byte) { check(t, "report.md", data) })
 }
 
 func FuzzImportHTML(f *testing.F) {

@@ -22,7 +22,7 @@ var (
 	addrRe   = regexp.MustCompile(`(?:联系|办公|通讯)?地址[：:\s]*((?:[^；;，,（(）)。\s]|[（(][^：:（(）)]*[）)])+)`)
 	officeRe = regexp.MustCompile(`请(?:与|联系)([^，。；（(]+?)联系`)
 	// "本报告由XX局编制", "XX根据《…》编制".
-	compiledBy = regexp.MustCompile(`(?:本(?:年度)?报告(?:是)?由|由)([^，。；《》（）()]{2,40}?)(?:根据|按照|依据|编制|负责|综合)`)
+	compiledBy = regexp.MustCompile(`(?:本(?:年度)?报告(?:是)?由|由)([^，。；《》（）()]{2,40})(?:根据|按照|依据|编制|负责|综合)`)
 	publisher  = regexp.MustCompile(`^(?:发布机构|发文机关|来源|信息来源)[：:]\s*([^\s：:|]{2,40})`)
 	titleYear  = regexp.MustCompile(`[（(]?(20\d\d)\s*年度?[）)]?`)
 	breadcrumb = regexp.MustCompile(`[>＞»›]`)
@@ -102,6 +102,7 @@ func readTitle(items []item) (titleInfo, []item) {
 		if raw == "" {
 			raw = it.text
 		}
+		raw = titleLabel.ReplaceAllString(strings.TrimSpace(raw), "")
 		// A title wrapped over lines: join short lines until the title ends.
 		j := i
 		for !endsTitle(t) && j+1 < len(items) && j-i < 3 && items[j+1].row == nil &&

@@ -173,7 +173,7 @@ func proseOf(items []item) string {
 
 // Words that open the measures part of 五 when it has no sub-headings.
 var (
-	measureStart  = regexp.MustCompile(`^(?:下一步|下阶段|今后|针对(?:上述|以上|存在的|这些)|为此|(?:20\d\d年)?(?:，|,)?(?:我们|我局|我委|我办|我区|我县|我市|我镇|本机关|我单位|我部门)?(?:将|计划)|改进措施|整改措施|拟采取)`)
+	measureStart  = regexp.MustCompile(`^(?:下一步|下阶段|下步|今后|明年|针对(?:上述|以上|存在的|这些)|为此|对此|(?:20\d\d年)?(?:，|,)?(?:我们|我局|我委|我办|我区|我县|我市|我镇|本机关|我单位|我部门)?(?:将|计划|着重|重点|拟)|改进措施|整改措施|改进情况|整改情况[：:]|拟采取)`)
 	lastYearStart = regexp.MustCompile(`^(?:上(?:一)?年(?:度)?|20\d\d年(?:度)?(?:政府信息公开)?(?:工作)?(?:年度报告)?(?:中)?(?:指出|提出|存在)的?问题|针对上年)`)
 )
 
@@ -287,12 +287,28 @@ func readSection6(r *model.Report, items []item) {
 		if it.row != nil {
 			continue
 		}
-		t := strings.TrimSpace(it.text)
+		t := strings.TrimSpace(trailingChrome.ReplaceAllString(it.text, ""))
+		if i := strings.Index(t, "抄送"); i > 0 && signDate(strings.TrimSpace(t[:i])) == "" && trailingSignature(strings.TrimSpace(t[:i])) != nil {
+			t = strings.TrimSpace(t[:i]) // "…2020年1月13日 抄送：…"
+		}
 		switch {
+		case t == "":
+			continue
 		case strings.HasPrefix(t, "抄送") || strings.HasSuffix(t, "印发") || strings.HasSuffix(t, "日印") || isPageChrome(t):
 			continue // distribution lines of an official document, page chrome
 		case signDate(t) != "":
 			r.Set("meta.sign_date", signDate(t))
+			continue
+		case trailingSignature(t) != nil:
+			// "…。平潭综合实验区财政金融局2024年1月29日": text run together.
+			m := trailingSignature(t)
+			if m[1] != "" {
+				r.Set("meta.sign_agency", m[1])
+			}
+			r.Set("meta.sign_date", signDate(m[2]))
+			if strings.TrimSpace(m[0]) != "" {
+				text = append(text, strings.TrimSpace(m[0]))
+			}
 			continue
 		case len(text) > 0 && looksLikeSignature(t, r.Meta.Agency):
 			r.Set("meta.sign_agency", t)
@@ -317,6 +333,23 @@ func readSection6(r *model.Report, items []item) {
 	}
 }
 
+// trailingSig: the last sentence of run-together text ending in the
+// signature: agency (optional) and date.
+var trailingSig = regexp.MustCompile(`^(.*[。！？；])?\s*([^。！？；，,]{0,30}?)\s*((?:\d{4}|[二][〇○零][一二三四五六七八九〇○零]{2})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日)$`)
+
+// trailingChrome: what a page prints after the report's date.
+var trailingChrome = regexp.MustCompile(`\s*(?:(?:来源|信息来源|发布机构)[：:][^。]*?)?\s*(?:附件(?:下载)?|【?打印】?|【?关闭】?|\s)*$`)
+
+// trailingSignature returns [text before, agency, date] or nil.
+func trailingSignature(t string) []string {
+	t = trailingChrome.ReplaceAllString(t, "")
+	m := trailingSig.FindStringSubmatch(t)
+	if m == nil || signDate(m[3]) == "" || m[2] != "" && !agencyLike(m[2]) {
+		return nil
+	}
+	return []string{m[1], m[2], m[3]}
+}
+
 var feeRe = regexp.MustCompile(`(?:信息处理费|处理费|收费)[^。；]*?([0-9][0-9,]*(?:\.[0-9]+)?)\s*元`)
 
 // looksLikeSignature: a short line naming an agency at the end of 六.
@@ -330,7 +363,7 @@ func looksLikeSignature(t, agency string) bool {
 // agencyLike: the name of an organ ends like one.
 func agencyLike(t string) bool {
 	for _, s := range []string{"局", "委员会", "委", "政府", "办公室", "办公厅", "办", "管委会", "管理委员会", "中心", "院", "厅", "部", "署", "处",
-		"街道办事处", "所", "站", "队", "会", "馆", "公司", "集团", "监狱", "检察院", "法院"} {
+		"街道办事处", "所", "站", "队", "会", "馆", "公司", "集团", "监狱", "检察院", "法院", "区", "县", "市", "镇", "乡", "旗", "州", "街道"} {
 		if strings.HasSuffix(t, s) {
 			return true
 		}

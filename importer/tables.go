@@ -105,6 +105,7 @@ type tableReader struct {
 	published map[string]model.Value
 	devs      map[string]model.Deviation
 	filled    map[string]bool
+	unit      string // of 采购总金额, when its header gives one
 }
 
 func (tr *tableReader) deviation(key, found, canonical string) {
@@ -170,13 +171,25 @@ func rowNumbers(r *row) (string, int) {
 // (规范性文件 in 2021) is reported whatever happens to its numbers.
 func (tr *tableReader) readS2(items []item) {
 	var caption *model.Table
+	captioned, used := map[*model.Table]bool{}, map[*model.Table]bool{}
+	defer func() {
+		for _, t := range tr.f.TablesOf(2) {
+			if used[t] && !captioned[t] {
+				tr.deviation(t.Key, "（缺少标题行“"+t.Caption+"”）", t.Caption)
+			}
+		}
+	}()
 	for _, it := range items {
 		text := normLabel(firstText(it))
+		if it.row != nil {
+			text = normLabel(strings.Join(labels(it.row.cells), ""))
+		}
 		if m := captionRe.FindStringSubmatch(text); m != nil {
 			caption = nil
 			for _, t := range tr.f.TablesOf(2) {
 				if normLabel(t.Caption) == "第二十条第（"+m[1]+"）项" {
 					caption = t
+					captioned[t] = true
 				}
 			}
 			if caption == nil {
@@ -193,10 +206,18 @@ func (tr *tableReader) readS2(items []item) {
 		if len(lbl) == 0 {
 			continue
 		}
+		if u := unitIn.FindStringSubmatch(normLabel(strings.Join(lbl, ""))); u != nil {
+			tr.unit = u[1]
+		}
+		if caption != nil && !hasNumber(it.row.cells) && normLabel(lbl[0]) == normLabel(caption.Corner) {
+			tr.checkS2Header(caption, lbl[1:])
+			continue
+		}
 		cur, ri := tr.s2Row(lbl, caption)
 		if cur == nil {
 			continue
 		}
+		used[cur] = true
 		p := place(it.row, layout{n: len(cur.Cols), gridStart: -1})
 		if !p.ok {
 			if hasNumber(it.row.cells) {
@@ -206,10 +227,17 @@ func (tr *tableReader) readS2(items []item) {
 			continue
 		}
 		for j, raw := range p.vals {
-			tr.store(model.CellRef{Table: cur, Row: ri, Col: j}, raw, it)
+			ref := model.CellRef{Table: cur, Row: ri, Col: j}
+			if ref.Kind() == model.Amount && tr.unit != "" && isNumberCell(raw) && strings.Trim(raw, "0123456789.,， ") == "" {
+				raw += tr.unit // the unit stands in the header: 采购总金额（元）
+			}
+			tr.store(ref, raw, it)
 		}
 	}
 }
+
+// unitIn reads the unit a header gives an amount: 采购总金额（元）.
+var unitIn = regexp.MustCompile(`采购总金额（(元|万元)）`)
 
 // s2Row finds the sub-table and row a label names.
 func (tr *tableReader) s2Row(lbl []string, caption *model.Table) (*model.Table, int) {
@@ -569,9 +597,32 @@ func (tr *tableReader) checkS3Header(it item) {
 				tr.deviation("s3.xinshou."+t.Cols[j].Key, l, col.Label)
 			}
 		}
-		if strings.Contains(normLabel(l), "勾稽关系") && normLabel(l) != normLabel(t.Corner) {
-			if strings.Contains(l, "(") {
-				tr.deviation("s3", l, t.Corner)
+		tr.checkCorner(l)
+	}
+}
+
+// checkCorner notes a corner note of 表三 printed otherwise than the
+// canonical one (ASCII brackets, 钩稽 for 勾稽).
+func (tr *tableReader) checkCorner(l string) {
+	t := tr.f.Table("s3")
+	n := strings.Join(strings.Fields(l), "")
+	if strings.Contains(n, "稽关系") && strings.Contains(n, "第一项") && n != t.Corner {
+		tr.deviation("s3", l, t.Corner)
+	}
+}
+
+// checkS2Header notes a column header of a 表二 sub-table that differs
+// from the canonical one ("先行有效件数", "本年增/减量").
+func (tr *tableReader) checkS2Header(t *model.Table, cells []string) {
+	for _, c := range cells {
+		n := normLabel(c)
+		if n == "" || n == normLabel(t.Corner) {
+			continue
+		}
+		for _, col := range t.Cols {
+			cl := normLabel(col.Label)
+			if n != cl && (strings.HasPrefix(n, cl) || similar(n, cl)) {
+				tr.deviation(t.Key+".header."+col.Key, c, col.Label)
 			}
 		}
 	}
@@ -672,14 +723,15 @@ var runTogetherRe = []struct {
 	table string
 	re    *regexp.Regexp
 }{
-	{"s2", regexp.MustCompile(`(?:规章|规范性文件|行政许可|行政处罚)\s*\d`)},
-	{"s3", regexp.MustCompile(`(?:本年新收政府信息公开申请数量|予以公开)\s*\d[\d ]*`)},
-	{"s4", regexp.MustCompile(`(?:尚未审结|总计)\s*\d{5,}`)},
+	{"s2", regexp.MustCompile(`第二十条.*(?:规章|规范性文件|行政许可|行政处罚)\s*\d`)},
+	{"s3", regexp.MustCompile(`本年新收政府信息公开申请数量\s*\d[\d ]*`)},
+	{"s4", regexp.MustCompile(`尚未审结\s*总计\s*\d[\d ]{4,}`)},
 }
 
-// runTogether lists a table whose rows were not found but whose numbers
-// stand run together in the text: nothing of it can be read with
-// certainty, and the clerk is told so.
+// runTogether reads a table whose rows were not found but whose numbers
+// stand run together in the text after each row's label. A row's run of
+// digits is certain when it holds exactly one digit per cell (or the row
+// has one cell); otherwise ("规章1411" for three cells) it is uncertain.
 func (tr *tableReader) runTogether(items []item) {
 	for _, x := range runTogetherRe {
 		read := false
@@ -693,20 +745,197 @@ func (tr *tableReader) runTogether(items []item) {
 			continue
 		}
 		for _, it := range items {
-			if it.row != nil {
-				continue
-			}
-			if m := x.re.FindString(it.text); m != "" {
-				digits := 0
-				for _, r := range it.text {
-					if r >= '0' && r <= '9' {
-						digits++
-					}
-				}
-				name := map[string]string{"s2": "表二", "s3": "表三", "s4": "表四"}[x.table]
-				tr.uncertain(x.table, m, digits, it, name+"的数字连在一起（如“"+m+"”），无法分开，请对照原报告填写")
+			if it.row == nil && x.re.MatchString(it.text) && tr.readRunTogether(x.table, it) {
 				break
 			}
 		}
 	}
+}
+
+// runTogetherLabels checks the captions, headers and corner note of a
+// table whose text runs together (R14), as the row readers do for tables
+// with cells.
+func (tr *tableReader) runTogetherLabels(table, text string) {
+	switch table {
+	case "s2":
+		subs := tr.f.TablesOf(2)
+		for i, t := range subs {
+			c := normLabel(t.Caption)
+			k := strings.Index(text, c)
+			first := normLabel(t.Rows[0].Label)
+			if t.Rows[0].Key == "guifanxing" || t.Rows[0].Key == "guizhang" {
+				first = "规章"
+			}
+			if k < 0 {
+				if strings.Contains(text, normLabel(t.Rows[0].Label)) {
+					tr.deviation(t.Key, "（缺少标题行“"+t.Caption+"”）", t.Caption)
+				}
+				continue
+			}
+			rest := text[k+len(c):]
+			end := len(rest)
+			for _, rw := range t.Rows {
+				for _, l := range []string{normLabel(rw.Label), "规范性文件", first} {
+					if j := strings.Index(rest, l); j >= 0 && j < end {
+						end = j
+					}
+				}
+			}
+			if i+1 < len(subs) {
+				if j := strings.Index(rest, normLabel(subs[i+1].Caption)); j >= 0 && j < end {
+					end = j
+				}
+			}
+			head := rest[:end]
+			want := normLabel(t.Corner)
+			for _, col := range t.Cols {
+				want += normLabel(col.Label)
+			}
+			if head != want && !strings.HasPrefix(head, want) && len(head) < 3*len(want) {
+				tr.deviation(t.Key+".header", head, want)
+			}
+		}
+	case "s3":
+		t := tr.f.Table("s3")
+		if i := strings.Index(text, "（本列数据的"); i >= 0 {
+			if j := strings.Index(text[i:], "之和）"); j >= 0 && j < 200 {
+				note := text[i : i+j+len("之和）")]
+				if note != normLabel(t.Corner) {
+					tr.deviation("s3", note, t.Corner)
+				}
+			}
+		}
+		if n := strings.Count(text, normLabel(model.S3Results)); n > 1 {
+			tr.deviation("s3.head", fmt.Sprintf("“%s”印了 %d 次", model.S3Results, n), model.S3Results)
+		}
+		if r6 := t.RowIndex("r6_1"); r6 >= 0 {
+			g := normLabel(t.Rows[r6].Group)
+			if i := strings.Index(text, g); i >= 0 {
+				j := i + len(g)
+				for j < len(text) && text[j] >= '0' && text[j] <= '9' {
+					j++
+				}
+				// Digits right after the group, not an item number ("1.").
+				if j > i+len(g) && (j == len(text) || text[j] != '.') {
+					tr.deviation("s3.r6_1", g+"（只有一行，是 2019 版格式）", t.Rows[r6].Label)
+				}
+			}
+		}
+	}
+}
+
+// runRow is a row of a table as it stands in run-together text.
+type runRow struct {
+	t      *model.Table
+	row    int
+	labels []string // the label, and the other format's wording
+}
+
+func (tr *tableReader) runRows(table string) []runRow {
+	var out []runRow
+	if table == "s4" {
+		return []runRow{{t: tr.f.Table("s4"), row: -1, labels: []string{"尚未审结总计"}}}
+	}
+	for _, t := range tr.f.Tables {
+		if (table == "s2") != (t.Section == 2) || table == "s3" && t.Key != "s3" {
+			continue
+		}
+		for i, rw := range t.Rows {
+			ls := []string{normLabel(rw.Label)}
+			if rw.Key == "guifanxing" {
+				ls = []string{"行政规范性文件", "规范性文件"}
+			}
+			out = append(out, runRow{t: t, row: i, labels: ls})
+		}
+	}
+	return out
+}
+
+func (tr *tableReader) readRunTogether(table string, it item) bool {
+	text := normLabel(it.text)
+	name := map[string]string{"s2": "表二", "s3": "表三", "s4": "表四"}[table]
+	rows := tr.runRows(table)
+	// Where each row's label stands, in order; a row's digits run to the
+	// next label (which may begin with its own item number, "2.").
+	type at struct {
+		rr         runRow
+		start, end int
+	}
+	var found []at
+	var missing []runRow
+	pos := 0
+	for _, rr := range rows {
+		k, lbl := -1, ""
+		for _, l := range rr.labels {
+			j := strings.Index(text[pos:], l)
+			if table == "s4" {
+				j = strings.LastIndex(text[pos:], l)
+			}
+			if j >= 0 && (k < 0 || j < k) {
+				k, lbl = j, l
+			}
+		}
+		if k < 0 {
+			missing = append(missing, rr)
+			continue
+		}
+		if rr.row >= 0 && lbl != rr.labels[0] {
+			tr.deviation(rowKey(rr.t, rr.row), lbl, rr.t.Rows[rr.row].Label)
+		}
+		found = append(found, at{rr, pos + k, pos + k + len(lbl)})
+		pos += k + len(lbl)
+	}
+	if len(found)*2 < len(rows) {
+		return false
+	}
+	for _, rr := range missing {
+		tr.uncertain(rowKey(rr.t, rr.row), "", 0, it, name+"的这一行在连在一起的文字中没有找到，请对照原报告填写")
+		if table == "s2" {
+			tr.deviation(rowKey(rr.t, rr.row), "（缺少这一行）", rr.t.Rows[rr.row].Label)
+		}
+	}
+	tr.runTogetherLabels(table, text)
+	for i, f := range found {
+		limit := len(text)
+		if i+1 < len(found) {
+			limit = found[i+1].start
+		}
+		end := f.end
+		for end < limit && strings.IndexByte("0123456789.+-", text[end]) >= 0 {
+			end++
+		}
+		run := strings.TrimRight(text[f.end:end], ".")
+		if run == "" {
+			continue
+		}
+		rr := f.rr
+		cells := len(rr.t.Cols)
+		if rr.row < 0 {
+			cells *= len(rr.t.Rows)
+		}
+		var vals []string
+		switch {
+		case cells == 1 && strings.Trim(run, "0123456789.") == "":
+			vals = []string{run}
+		case len(run) == cells && strings.Trim(run, "0123456789") == "":
+			for _, d := range run {
+				vals = append(vals, string(d))
+			}
+		default:
+			key := table
+			if rr.row >= 0 {
+				key = rowKey(rr.t, rr.row)
+			}
+			tr.uncertain(key, run, cells, it, name+"的数字连在一起（“"+run+"”），分不出各格，请对照原报告填写")
+			continue
+		}
+		for j, v := range vals {
+			if rr.row < 0 {
+				tr.store(model.CellRef{Table: rr.t, Row: j / len(rr.t.Cols), Col: j % len(rr.t.Cols)}, v, it)
+			} else {
+				tr.store(model.CellRef{Table: rr.t, Row: rr.row, Col: j}, v, it)
+			}
+		}
+	}
+	return true
 }

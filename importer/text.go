@@ -91,9 +91,11 @@ func readText(data string) *doc {
 
 // Section headings as they stand inside run-together text: the heading's
 // words, then the first sentence ("。一、总体情况我局自…").
-var inlineHeading = regexp.MustCompile(`([一二三四五六])、(总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|` +
+var inlineHeading = regexp.MustCompile(`([一二三四五六])、(总体情况|主动公开政府信息(?:的)?情况|收到和处理政府信息公开申请(?:的)?情况|` +
 	`(?:政府信息公开|因政府信息公开(?:工作|申请)?(?:被申请)?)行政复议[、和及](?:提起)?行政诉讼(?:的)?情况|` +
-	`(?:政府信息公开工作)?存在的主要问题及改进情况|其他需要报告的事项)`)
+	`(?:政府信息公开工作)?存在的(?:主要)?问题(?:及|和|与)(?:改进|整改)(?:情况|措施)|` +
+	`(?:政府信息公开工作)?存在的(?:主要)?问题(?:及|和|与)(?:明年|下一步|下步|下一年度)工作(?:计划|打算)|` +
+	`信息处理费收取情况|其他需要报告的事项)`)
 
 // splitRunTogether breaks a page flattened onto one line (every paragraph
 // run together) into sentences, and its section and part headings onto
@@ -162,24 +164,27 @@ func isPageNumber(lines []string, i int, trimmed string, ff bool) bool {
 	return false
 }
 
-// baseIndent is the indentation of most prose lines of a PDF text: a line
-// indented further starts a paragraph, one at the margin continues it.
+// baseIndent is the indentation of continued prose lines of a PDF text: a
+// line indented further starts a paragraph, one at the margin continues it.
 func baseIndent(lines []string) int {
 	count := map[int]int{}
 	for _, l := range lines {
 		t := strings.TrimLeft(strings.ReplaceAll(l, "\f", ""), " ")
-		if utf8.RuneCountInString(t) < 12 || isSpacedRow(l) {
+		// Full lines of prose only: table labels are short or gapped.
+		if utf8.RuneCountInString(t) < 22 || isSpacedRow(l) || strings.Contains(strings.TrimSpace(t), "   ") {
 			continue
 		}
 		count[len(strings.ReplaceAll(l, "\f", ""))-len(t)]++
 	}
-	best, bestN := 0, -1
+	// The smallest indentation that several full lines share: a page's
+	// margin, where continuation lines start.
+	best := -1
 	for k, n := range count {
-		if n > bestN || n == bestN && k < best {
-			best, bestN = k, n
+		if n >= 3 && (best < 0 || k < best) {
+			best = k
 		}
 	}
-	return best
+	return max(best, 0)
 }
 
 // continuesPDF tells whether a PDF text line carries on the paragraph
@@ -241,7 +246,31 @@ func splitSpacedCols(line string) ([]string, []int) {
 		cells = append(cells, strings.TrimSpace(line[start:]))
 		cols = append(cols, startCol)
 	}
-	return cells, cols
+	// Numbers parted by one space are still two cells ("15 6805947.43元"
+	// where a column was too narrow); "+1 项" stays one.
+	var outC []string
+	var outX []int
+	for i, c := range cells {
+		toks := strings.Fields(c)
+		all := len(toks) > 1
+		for _, tk := range toks {
+			all = all && isNumberCell(tk)
+		}
+		if !all {
+			outC, outX = append(outC, c), append(outX, cols[i])
+			continue
+		}
+		x := cols[i]
+		rest := c
+		for _, tk := range toks {
+			k := strings.Index(rest, tk)
+			x += utf8.RuneCountInString(rest[:k])
+			outC, outX = append(outC, tk), append(outX, x)
+			x += utf8.RuneCountInString(tk)
+			rest = rest[k+len(tk):]
+		}
+	}
+	return outC, outX
 }
 
 // looksLikePDFText: pdftotext -layout leaves form feeds and lines with wide

@@ -523,7 +523,7 @@ func (c *checker) section5() {
 	if empty(s.Wenti) && !containsAny(s.Gaijin, problemWords...) {
 		c.add("R11", Warning, "s5.wenti", "五、没有写本年存在的主要问题")
 	}
-	if empty(s.Gaijin) && !(containsAny(s.Wenti, measureWords...) && containsAny(all, problemWords...)) {
+	if empty(s.Gaijin) && !(hasMeasures(s.Wenti) && containsAny(all, problemWords...)) {
 		c.add("R11", Warning, "s5.gaijin", "五、没有写改进措施")
 	}
 	if empty(s.ShangnianZhenggai) {

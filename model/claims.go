@@ -454,6 +454,10 @@ func pickMetric(f *Format, before, after string, aboutApplications bool) (metric
 		return regulationMetric(f, before)
 	}
 	m := metrics[best]
+	// "不予公开等其他类型164件": the figure counts a wider group.
+	if strings.Contains(before[bestAt:], "等") {
+		return metric{}, false
+	}
 	// 收到/受理 count applications only in a sentence about applications.
 	if m.key == "s3.xinshou.zongji" && !aboutApplications {
 		return metric{}, false
@@ -523,7 +527,7 @@ func (c *checker) prose() {
 	r := c.r
 	check := func(key, text string) {
 		for _, cl := range ProseClaims(r, text) {
-			if !cl.OK() {
+			if !cl.OK() && !r.unplacedAt(cl.Key) {
 				c.add("R9", Warning, cl.Key, "%s：%s", r.KeyLabel(key), cl.Message())
 			}
 		}

@@ -72,6 +72,17 @@ type Report struct {
 	Unplaced []Unplaced
 }
 
+// unplacedAt tells whether a cell's figure may be missing because an import
+// could not place some of its table's numbers.
+func (r *Report) unplacedAt(key string) bool {
+	for _, u := range r.Unplaced {
+		if strings.HasPrefix(key, u.Key) {
+			return true
+		}
+	}
+	return false
+}
+
 // Unplaced counts numbers of a published report that an import could not
 // place: Key is a table ("s3"), a row ("s3.r1") or a cell key.
 type Unplaced struct {

@@ -96,8 +96,34 @@ func ordinalProblem(got, want int) string {
 	return fmt.Sprintf("从“%c是”跳到了“%c是”", nums[want-2], nums[got-1])
 }
 
+// measureVerbs open a sentence that states a measure ("一是加强培训",
+// "（一）全面提升公开水平"); a problem usually opens with what is lacking.
+var measureVerbs = []string{"加强", "提升", "完善", "强化", "推进", "推动", "健全", "规范", "优化", "丰富", "拓展", "扩大", "深化",
+	"持续", "进一步", "做好", "抓好", "建立", "落实", "着力", "坚持", "提高", "严格", "加大", "创新", "聚焦", "全面", "不断", "切实"}
+
+var ordinalPrefix = regexp.MustCompile(`^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+[，,、]?)\s*`)
+
+// hasMeasures tells whether a text states measures: words of the future,
+// or sentences that open with what will be done.
+func hasMeasures(text string) bool {
+	if containsAny(text, measureWords...) {
+		return true
+	}
+	for _, sent := range strings.FieldsFunc(text, func(r rune) bool { return r == '。' || r == '；' || r == '\n' || r == '：' }) {
+		sent = ordinalPrefix.ReplaceAllString(strings.TrimSpace(sent), "")
+		for _, v := range measureVerbs {
+			if strings.HasPrefix(sent, v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Words of the two halves of 五, for texts without sub-headings.
 var (
-	problemWords = []string{"问题", "不足", "差距", "短板", "薄弱", "有待", "不够", "欠缺", "不到位", "滞后"}
-	measureWords = []string{"改进", "措施", "下一步", "将", "加强", "进一步", "持续", "推动", "提升", "完善", "强化"}
+	problemWords = []string{"问题", "不足", "差距", "短板", "薄弱", "有待", "不够", "欠缺", "不到位", "滞后", "仍有", "不能", "尚需", "亟待", "还需"}
+	// Measures speak of the future: "下一步", "将进一步", "改进措施".
+	measureWords = []string{"改进措施", "整改措施", "下一步", "下阶段", "下步", "今后", "明年", "将进一步", "将继续", "将持续", "将加强",
+		"将不断", "将着力", "将全面", "将严格", "将做好", "将深入", "将推进", "将完善", "将强化", "将提升", "将采取", "拟"}
 )

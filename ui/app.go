@@ -41,6 +41,8 @@ type Model struct {
 	offer    [2]int // after a report made from last year's: replace year [0] by [1]
 	closing  bool   // leaving the editor once everything is saved
 	quitting bool   // quitting once everything is saved
+
+	cancelRead func() // stops the import being read, if any
 }
 
 // New makes the UI over an open store.
@@ -103,7 +105,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Results meant for an open dialog (previews, revisions).
 	if d := m.top(); d != nil {
 		switch msg.(type) {
-		case dialog.Preview, dialog.RevisionsMsg, dialog.RevisionMsg:
+		case dialog.Preview, dialog.Folder, dialog.RevisionsMsg, dialog.RevisionMsg:
 			return m, m.toDialog(msg)
 		}
 	}
@@ -247,7 +249,13 @@ func (m *Model) handle(msg tea.Msg) (tea.Cmd, bool) {
 		m.push(dialog.NewImport(m.c, m.h-8))
 		return nil, true
 	case dialog.ReadFile:
-		return m.readImport(msg.Path), true
+		return m.readImport(msg), true
+	case dialog.CancelRead:
+		if m.cancelRead != nil {
+			m.cancelRead()
+			m.cancelRead = nil
+		}
+		return nil, true
 	case dialog.DoImport:
 		return m.storeImport(msg.Token), true
 	case importedMsg:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -136,15 +137,35 @@ func (m *Model) restore(id, rev int64) tea.Cmd {
 	}
 }
 
-// readImport reads a file for the preview; the report is stored only when
-// the clerk confirms.
-func (m *Model) readImport(path string) tea.Cmd {
+// readImport reads a file for the preview (or lists a folder); the report
+// is stored only when the clerk confirms. The read runs in the background
+// and Esc stops it.
+func (m *Model) readImport(rf dialog.ReadFile) tea.Cmd {
+	if m.cancelRead != nil {
+		m.cancelRead()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancelRead = cancel
 	return func() tea.Msg {
-		res, err := app.ReadImportFile(context.Background(), path, app.ImportOptions{})
-		if err != nil {
-			return dialog.Preview{Path: path, Err: err}
+		defer cancel()
+		if st, err := os.Stat(rf.Path); err == nil && st.IsDir() {
+			files, err := app.ListImportable(rf.Path)
+			return dialog.Folder{Path: rf.Path, Files: files, Err: err}
 		}
-		return dialog.Preview{Path: path, Lines: res.Summary(), Token: res}
+		res, err := app.ReadImportFile(ctx, rf.Path, app.ImportOptions{Org: rf.Org, Year: rf.Year})
+		if ctx.Err() != nil {
+			return nil // stopped: the dialog is gone
+		}
+		if err != nil {
+			p := dialog.Preview{Path: rf.Path, Err: err}
+			var refused *app.ImportRefused
+			if errors.As(err, &refused) && refused.Need != nil {
+				n := refused.Need
+				p.Need = &dialog.NeedInfo{Agency: n.Agency, Year: n.Year, GuessAgency: n.GuessAgency, GuessYear: n.GuessYear}
+			}
+			return p
+		}
+		return dialog.Preview{Path: rf.Path, Lines: res.Summary(), Token: res}
 	}
 }
 

@@ -1,36 +1,69 @@
 package dialog
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"nianbao/app"
+	"nianbao/model"
 	"nianbao/ui/common"
 )
 
 // Messages of the import dialog; the app reads and stores.
 type (
-	// ReadFile asks the app to read a file for a preview.
-	ReadFile struct{ Path string }
+	// ReadFile asks the app to read a file (or list a folder) for a
+	// preview; Org and Year are the clerk's answers when the file did not
+	// say them.
+	ReadFile struct {
+		Path string
+		Org  string
+		Year int
+	}
+	// CancelRead stops a read in progress (Esc while reading).
+	CancelRead struct{}
+	// Folder lists the files of a folder the clerk gave.
+	Folder struct {
+		Path  string
+		Files []app.ImportFile
+		Err   error
+	}
 	// Preview is what was read, for the clerk to look at before importing.
 	Preview struct {
 		Path  string
-		Lines []string // summary, uncertain and blank cells, findings
+		Lines []string // summary, uncertain numbers, findings, the tables
 		Err   error
+		// Need: the file is a report, but its agency or year must be given.
+		Need  *NeedInfo
 		Token any // the app's parsed result, handed back on import
+	}
+	// NeedInfo says which of agency and year the clerk must give.
+	NeedInfo struct {
+		Agency, Year bool
+		GuessAgency  string
+		GuessYear    int
 	}
 	// DoImport asks the app to store the previewed report.
 	DoImport struct{ Token any }
 )
 
-// Import asks for a file, shows what was read, then imports.
+// Import asks for a file (or a folder, then one of its files), shows what
+// was read, then imports. When the file does not say its agency or year,
+// it asks for them instead of failing.
 type Import struct {
 	c       *common.Common
 	path    *input
+	org     *input
+	year    *input
+	need    *NeedInfo
+	folder  *Folder
+	sel     int
 	preview *Preview
 	top     int
-	focus   int // 0 path, 1 first button, 2 second button
+	focus   int // 0 path, then org/year when asked, then the buttons
 	h       int
 	busy    bool
 }
@@ -39,7 +72,7 @@ type Import struct {
 func NewImport(c *common.Common, height int) *Import {
 	d := &Import{c: c, h: max(8, height)}
 	d.path = newInput(c, "文件", "", 56)
-	d.path.ed.SetPlaceholder("文件的完整路径，如 D:\\年报\\2024年报.docx（可粘贴）")
+	d.path.ed.SetPlaceholder("文件或文件夹的完整路径，如 D:\\年报\\2024年报.docx（可粘贴）")
 	d.path.ed.Focus()
 	return d
 }
@@ -48,116 +81,300 @@ func (d *Import) Title() string { return "导入已发布的报告" }
 
 func (d *Import) Help() []key.Binding {
 	k := d.c.Keys
-	return []key.Binding{k.Next, key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "确定")), k.Up, k.Down, k.Back}
+	enter := key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "确定"))
+	if d.preview != nil && d.preview.Err == nil {
+		return []key.Binding{k.Next, enter, k.PgUp, k.PgDn, k.Back}
+	}
+	if d.folder != nil {
+		return []key.Binding{k.Up, k.Down, enter, k.Back}
+	}
+	return []key.Binding{k.Next, enter, k.Back}
 }
+
+// fields are the text fields in focus order.
+func (d *Import) fields() []*input {
+	f := []*input{d.path}
+	if d.org != nil {
+		f = append(f, d.org)
+	}
+	if d.year != nil {
+		f = append(f, d.year)
+	}
+	return f
+}
+
+func (d *Import) stops() int { return len(d.fields()) + 2 }
 
 func (d *Import) setFocus(i int) {
 	d.focus = i
-	if i == 0 {
-		d.path.ed.Focus()
-	} else {
-		d.path.ed.Blur()
+	for j, f := range d.fields() {
+		if j == i {
+			f.ed.Focus()
+		} else {
+			f.ed.Blur()
+		}
 	}
+}
+
+// button is the index of the focused button (0 first, 1 cancel), or -1.
+func (d *Import) button() int {
+	if b := d.focus - len(d.fields()); b >= 0 {
+		return b
+	}
+	return -1
+}
+
+// read asks the app to read the path with the clerk's answers.
+func (d *Import) read() tea.Cmd {
+	p := strings.Trim(strings.TrimSpace(d.path.ed.Value()), `"'`)
+	if p == "" {
+		return nil
+	}
+	rf := ReadFile{Path: p}
+	if d.org != nil {
+		rf.Org = strings.TrimSpace(d.org.ed.Value())
+	}
+	if d.year != nil {
+		y, err := strconv.Atoi(model.NormalizeNumber(d.year.ed.Value()))
+		if err != nil {
+			d.preview = &Preview{Err: fmt.Errorf("请填写报告年度（四位数字，如 2024）")}
+			return nil
+		}
+		rf.Year = y
+	}
+	d.busy = true
+	return func() tea.Msg { return rf }
 }
 
 func (d *Import) Update(msg tea.Msg) (tea.Cmd, bool) {
 	k := d.c.Keys
 	switch m := msg.(type) {
+	case Folder:
+		d.busy = false
+		d.folder, d.sel, d.preview = &m, 0, nil
+		if m.Err == nil && len(m.Files) == 0 {
+			d.preview = &Preview{Err: fmt.Errorf("这个文件夹里没有可以导入的文件（.txt、.docx、.html、.md、.json）")}
+			d.folder = nil
+		}
+		return nil, false
 	case Preview:
 		d.busy = false
 		d.preview = &m
 		d.top = 0
+		d.folder = nil
+		if m.Need != nil {
+			d.ask(m.Need)
+			return nil, false
+		}
 		if m.Err == nil {
-			d.setFocus(1)
+			d.setFocus(len(d.fields()))
 		}
 		return nil, false
 	case tea.PasteMsg:
-		if d.focus == 0 {
+		if f := d.fields(); d.focus < len(f) {
 			m.Content = strings.Trim(strings.TrimSpace(m.Content), `"'`)
-			d.path.update(m)
+			f[d.focus].update(m)
 		}
 		return nil, false
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(m, k.Back):
+			if d.busy {
+				return func() tea.Msg { return CancelRead{} }, true
+			}
+			if d.folder != nil {
+				d.folder = nil
+				d.setFocus(0)
+				return nil, false
+			}
 			return nil, true
+		case d.busy:
+			return nil, false // keys wait while reading; Esc stops it
+		case d.folder != nil:
+			return d.updateFolder(m), false
 		case key.Matches(m, k.Next):
-			d.setFocus((d.focus + 1) % 3)
+			d.setFocus((d.focus + 1) % d.stops())
 			return nil, false
 		case key.Matches(m, k.Prev):
-			d.setFocus((d.focus + 2) % 3)
+			d.setFocus((d.focus + d.stops() - 1) % d.stops())
 			return nil, false
-		case key.Matches(m, k.Up) && d.preview != nil:
-			d.top = max(0, d.top-1)
-			return nil, false
-		case key.Matches(m, k.Down) && d.preview != nil:
-			d.top = min(d.top+1, max(0, len(d.preview.Lines)-d.previewRows()))
+		case d.preview != nil && d.preview.Err == nil && d.scroll(m):
 			return nil, false
 		case m.String() == "enter":
-			switch {
-			case d.focus == 0, d.focus == 1 && (d.preview == nil || d.preview.Err != nil):
-				p := strings.Trim(strings.TrimSpace(d.path.ed.Value()), `"'`)
-				if p == "" {
-					return nil, false
-				}
-				d.busy = true
-				return func() tea.Msg { return ReadFile{Path: p} }, false
-			case d.focus == 1:
+			switch b := d.button(); {
+			case b < 0 && d.focus < len(d.fields())-1:
+				d.setFocus(d.focus + 1)
+				return nil, false
+			case b < 0, b == 0 && (d.preview == nil || d.preview.Err != nil || d.preview.Need != nil):
+				return d.read(), false
+			case b == 0:
 				tok := d.preview.Token
 				return func() tea.Msg { return DoImport{Token: tok} }, true
 			default:
 				return nil, true
 			}
 		}
-		if d.focus == 0 {
-			if d.path.update(m) {
-				d.preview = nil
+		if f := d.fields(); d.focus < len(f) {
+			if f[d.focus].update(m) && d.focus == 0 {
+				d.preview, d.need, d.org, d.year = nil, nil, nil, nil
 			}
 		} else if key.Matches(m, k.Left) || key.Matches(m, k.Right) {
-			d.setFocus(3 - d.focus)
+			n := len(d.fields())
+			d.setFocus(n + 1 - d.button())
 		}
 	}
 	return nil, false
 }
 
-func (d *Import) previewRows() int { return max(3, d.h-9) }
+// ask adds the fields for what the file did not say.
+func (d *Import) ask(n *NeedInfo) {
+	d.need = n
+	if n.Agency && d.org == nil {
+		d.org = newInput(d.c, "单位", n.GuessAgency, 40)
+	}
+	if n.Year && d.year == nil {
+		y := ""
+		if n.GuessYear > 0 {
+			y = strconv.Itoa(n.GuessYear)
+		}
+		d.year = newInput(d.c, "年度", y, 8)
+	}
+	d.setFocus(1)
+}
+
+// scroll pages through the preview; it reports whether the key was one.
+func (d *Import) scroll(m tea.KeyPressMsg) bool {
+	k := d.c.Keys
+	last := max(0, len(d.preview.Lines)-d.previewRows())
+	switch {
+	case key.Matches(m, k.Up):
+		d.top = max(0, d.top-1)
+	case key.Matches(m, k.Down):
+		d.top = min(d.top+1, last)
+	case key.Matches(m, k.PgUp):
+		d.top = max(0, d.top-d.previewRows()+1)
+	case key.Matches(m, k.PgDn):
+		d.top = min(d.top+d.previewRows()-1, last)
+	case key.Matches(m, k.Home) && d.button() >= 0:
+		d.top = 0
+	case key.Matches(m, k.End) && d.button() >= 0:
+		d.top = last
+	default:
+		return false
+	}
+	return true
+}
+
+// updateFolder moves in the list of a folder's files; Enter reads one.
+func (d *Import) updateFolder(m tea.KeyPressMsg) tea.Cmd {
+	k := d.c.Keys
+	n := len(d.folder.Files)
+	switch {
+	case key.Matches(m, k.Up):
+		d.sel = max(0, d.sel-1)
+	case key.Matches(m, k.Down):
+		d.sel = min(n-1, d.sel+1)
+	case key.Matches(m, k.PgUp):
+		d.sel = max(0, d.sel-d.previewRows())
+	case key.Matches(m, k.PgDn):
+		d.sel = min(n-1, d.sel+d.previewRows())
+	case m.String() == "enter" && n > 0:
+		f := d.folder.Files[d.sel]
+		d.path.ed.SetValue(f.Path)
+		d.folder = nil
+		return d.read()
+	}
+	return nil
+}
+
+func (d *Import) previewRows() int { return max(3, d.h-10) }
 
 func (d *Import) View() string {
 	st := d.c.Styles
-	lines := []string{st.FieldLabelFocused.Render("文件") + " " + d.path.ed.View(),
-		st.Dim.Render("可导入：网页复制的文字（.txt）、PDF 转出的文字、Word .docx、网页 .html、Markdown、本程序的 JSON")}
+	label := func(i int, name string) string {
+		if d.focus == i {
+			return st.FieldLabelFocused.Render(name)
+		}
+		return st.FieldLabel.Render(name)
+	}
+	lines := []string{label(0, "文件") + " " + d.path.ed.View()}
+	i := 1
+	if d.org != nil {
+		lines = append(lines, label(i, "单位")+" "+d.org.ed.View())
+		i++
+	}
+	if d.year != nil {
+		lines = append(lines, label(i, "年度")+" "+d.year.ed.View())
+	}
+	if d.need == nil {
+		lines = append(lines, st.Dim.Render("可导入：网页复制的文字（.txt）、PDF 转出的文字、Word .docx、网页 .html、Markdown、本程序的 JSON；也可以写文件夹"))
+	} else {
+		lines = append(lines, st.Dim.Render("文件中没有读出"+needWhat(d.need)+"：请填写后按“读取”"))
+	}
 	first := "读取"
 	switch {
 	case d.busy:
-		lines = append(lines, "", "正在读取……")
+		lines = append(lines, "", "正在读取……（Esc 停止）")
+	case d.folder != nil && d.folder.Err != nil:
+		lines = append(lines, "", st.Error.Render(d.folder.Err.Error()))
+	case d.folder != nil:
+		lines = append(lines, "", fmt.Sprintf("%s 中可以导入的文件（新的在前），↑↓ 选择，Enter 读取：", d.folder.Path))
+		top := max(0, d.sel-d.previewRows()+1)
+		end := min(len(d.folder.Files), top+d.previewRows())
+		for j, f := range d.folder.Files[top:end] {
+			line := fmt.Sprintf("%s  %s  %s", f.Modified.Format("2006-01-02 15:04"), sizeText(f.Size), f.Name)
+			if top+j == d.sel {
+				line = st.ItemSelected.Render("› " + line)
+			} else {
+				line = "  " + line
+			}
+			lines = append(lines, line)
+		}
+	case d.preview != nil && d.preview.Need != nil:
 	case d.preview != nil && d.preview.Err != nil:
 		lines = append(lines, "", st.Error.Render(d.preview.Err.Error()))
 	case d.preview != nil:
 		first = "导入"
 		lines = append(lines, "")
 		end := min(len(d.preview.Lines), d.top+d.previewRows())
-		for _, l := range d.preview.Lines[d.top:end] {
-			lines = append(lines, l)
-		}
-		if end < len(d.preview.Lines) {
-			lines = append(lines, st.Dim.Render("……（↓ 查看更多）"))
+		lines = append(lines, d.preview.Lines[d.top:end]...)
+		if end < len(d.preview.Lines) || d.top > 0 {
+			lines = append(lines, st.Dim.Render(fmt.Sprintf("（第 %d–%d 行，共 %d 行；↑↓ 或 PgUp/PgDn 翻看）", d.top+1, end, len(d.preview.Lines))))
 		}
 	}
-	active := -1
-	if d.focus > 0 {
-		active = d.focus - 1
-	}
-	lines = append(lines, "", buttons(d.c, []string{first, "取消"}, active))
+	lines = append(lines, "", buttons(d.c, []string{first, "取消"}, d.button()))
 	return strings.Join(lines, "\n")
 }
 
+func needWhat(n *NeedInfo) string {
+	switch {
+	case n.Agency && n.Year:
+		return "单位名称和报告年度"
+	case n.Agency:
+		return "单位名称"
+	}
+	return "报告年度"
+}
+
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%5.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%5d KB", n>>10)
+	}
+	return fmt.Sprintf("%6d B", n)
+}
+
 func (d *Import) Cursor() *tea.Cursor {
-	if d.focus != 0 {
+	f := d.fields()
+	if d.focus >= len(f) || d.folder != nil || d.busy {
 		return nil
 	}
-	c := d.path.ed.Cursor()
+	c := f[d.focus].ed.Cursor()
 	if c != nil {
 		c.X += common.Width("文件 ")
+		c.Y += d.focus
 	}
 	return c
 }
