@@ -133,7 +133,7 @@ func earlierMeant(s string, start, end, year int) bool {
 	if i := strings.IndexAny(clause, "，。；！？\n,;"); i >= 0 {
 		clause = clause[:i]
 	}
-	for _, w := range []string{"问题", "整改", "报告指出", "年度报告", "以前", "之前", "修订", "施行", "颁布", "同期"} {
+	for _, w := range []string{"问题", "整改", "报告指出", "年度报告", "以前", "之前", "修订", "施行", "颁布", "同期", "决算"} {
 		if strings.Contains(clause, w) {
 			return true
 		}

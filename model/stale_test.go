@@ -149,6 +149,9 @@ func TestR16AllowedContexts(t *testing.T) {
 		"与2024年相比，申请数量下降。",
 		"2025年，我局共办理申请12件。",
 		"依据某发〔2024〕3号文件执行。",
+		// Last year's final accounts are published this year (seen in 三明市 2019, 平潭财政金融局 2023).
+		"在政府网站公开2025年部门预算及2024年度部门决算、“三公”经费决算。",
+		"按时公开2025年政府预算、2024年政府决算。",
 	}
 	bad := []string{
 		"2024年，我局共办理申请12件。",
