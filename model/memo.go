@@ -85,9 +85,39 @@ func memoFindAll(re *regexp.Regexp, text string) [][]int {
 	return findAllMemo.get(reText{re, text}, func() [][]int { return re.FindAllStringSubmatchIndex(text, -1) })
 }
 
+// lastStale is, per text key, the last text read and what was found in
+// it: an unchanged text (the same string, compared in O(1)) costs nothing.
+var lastStale = struct {
+	sync.Mutex
+	m map[string]lastRead
+}{m: map[string]lastRead{}}
+
+type lastRead struct {
+	text  string
+	year  int
+	found []StaleYear
+}
+
 // staleInMemo is staleIn, paragraph by paragraph, each remembered by its
 // text and the year: typing in a long section re-reads one paragraph.
 func staleInMemo(key, text string, year int) []StaleYear {
+	lastStale.Lock()
+	l, ok := lastStale.m[key]
+	lastStale.Unlock()
+	if ok && l.year == year && l.text == text {
+		return l.found
+	}
+	found := staleParas(key, text, year)
+	lastStale.Lock()
+	if len(lastStale.m) > 256 {
+		clear(lastStale.m)
+	}
+	lastStale.m[key] = lastRead{text, year, found}
+	lastStale.Unlock()
+	return found
+}
+
+func staleParas(key, text string, year int) []StaleYear {
 	var out []StaleYear
 	off := 0
 	for {

@@ -155,6 +155,7 @@ type Outline struct {
 	top     int
 	w, h    int
 	focused bool
+	stale   bool // the marks must be recomputed before drawing
 }
 
 // New builds the outline of the report in doc.
@@ -182,8 +183,14 @@ func (o *Outline) Rebuild() {
 	o.Refresh()
 }
 
-// Refresh recomputes the marks from the report and its findings.
-func (o *Outline) Refresh() {
+// Refresh marks the marks out of date: they are recomputed from the report
+// and its findings when next drawn (a wide table hides the outline while
+// it is typed in).
+func (o *Outline) Refresh() { o.stale = true }
+
+// refresh recomputes the marks from the report and its findings.
+func (o *Outline) refresh() {
+	o.stale = false
 	errs := map[string]int{}
 	total := [3]int{}
 	for _, f := range o.doc.Findings {
@@ -337,6 +344,9 @@ func (o *Outline) Click(y int) bool {
 
 // View draws the outline.
 func (o *Outline) View() string {
+	if o.stale {
+		o.refresh()
+	}
 	st, gl := o.c.Styles, o.c.Styles.G
 	var lines []string
 	for i := o.top; i < len(o.items) && i < o.top+o.h; i++ {
