@@ -10,7 +10,6 @@ import (
 
 	"nianbao/app"
 	"nianbao/model"
-	"nianbao/ui/dialog"
 	"nianbao/ui/styles"
 	"nianbao/ui/textwidth"
 )
@@ -414,7 +413,6 @@ func TestWholePreview(t *testing.T) {
 	}
 }
 
-var _ = dialog.ReplaceText{}
 
 // The job of the issue, counted: turn the demo into a 2025 report with
 // last year's dates replaced and the blank cells filled with 0. Every key
