@@ -69,10 +69,11 @@ func init() {
 			"把报告所有文字（标题、前言、联系方式、一至六的正文和小标题）中的原文字替换为新文字，\n列出每一处（项名和上下文）。--dry-run 只列出，不修改。没有找到时退出码为 2。\n替换前的内容留作一个历史版本。", "dry-run json", (*cli).replace},
 		"zeros": {"zeros 编号 [s2|s3|s4 …]", "把未填的格填为 0",
 			"把指定表格（不写则全部表格）中还没有填写的格填为 0，并报告填了多少格。\n表名可以是 s2、s3、s4，或 s2.a20_1 这样的表二分项。填写前的内容留作一个历史版本。", "", (*cli).zeros},
+		"doctor": {"doctor [--json]", "检查运行环境", doctorHelp, "json", (*cli).doctor},
 	}
 }
 
-var commandOrder = []string{"new", "demo", "list", "get", "set", "check", "export", "import", "history", "restore", "delete", "undelete", "replace", "zeros"}
+var commandOrder = []string{"new", "demo", "list", "get", "set", "check", "export", "import", "history", "restore", "delete", "undelete", "replace", "zeros", "doctor"}
 
 func (c *cli) help(cmd string) {
 	w := c.stdout
@@ -101,7 +102,8 @@ func (c *cli) help(cmd string) {
 
 用 nianbao help 命令 查看某个命令的详细说明。
 退出码：0 成功；1 检查发现错误；2 操作被拒绝（用法、编号、项名或数值有误，文件问题）。
-`, app.EnvDB, defaultDBHint())
+用户手册：%s
+`, app.EnvDB, defaultDBHint(), thisManual())
 }
 
 func defaultDBHint() string {

@@ -8,13 +8,21 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"nianbao/internal/platform"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "0.1.0-dev"
+// version is set at release time with -ldflags "-X main.version=…"; see
+// version.go for commit and date.
+var version = "dev"
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	// Windows: the console speaks UTF-8 while we run, then gets its code
+	// page back (internal/platform/console*.go).
+	restore := platform.SetupConsole()
+	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	restore()
+	os.Exit(code)
 }
 
 // Exit codes of the command-line contract.
@@ -33,7 +41,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	c.args = a
 	if a.flag("version") {
-		fmt.Fprintln(stdout, "nianbao", version)
+		fmt.Fprint(stdout, versionText(readBuildInfo()))
 		return exitOK
 	}
 	if a.cmd == "" {

@@ -261,7 +261,7 @@ func takeSignature(r *model.Report, secs *[7][]item) {
 		if it.row != nil {
 			return
 		}
-		t := strings.TrimSpace(trailingChrome.ReplaceAllString(it.text, ""))
+		t := strings.TrimSpace(stripChrome(it.text))
 		switch {
 		case t == "" || isPageChrome(t):
 		case signDate(t) != "":

@@ -34,20 +34,45 @@ func reportLike(t testing.TB, size int) []byte {
 	return []byte(out.String())
 }
 
+// pdfLike makes about size bytes of pdftotext -layout text: the 平潭 2021
+// report as printed, with a paragraph of margin-aligned continuation lines
+// that never ends (the shape that made joining PDF lines quadratic).
+func pdfLike(t testing.TB, size int) []byte {
+	b, err := os.ReadFile("testdata/pingtan-2021-pdftotext.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, tail, _ := strings.Cut(string(b), "   二、主动公开政府信息情况")
+	line := strings.Repeat("政府信息公开工作稳步推进各项任务落实到位", 2)[:28*3] + "\n"
+	var out strings.Builder
+	out.WriteString(head + "   全年")
+	for out.Len() < size-len(tail) {
+		out.WriteString(line)
+	}
+	out.WriteString("   二、主动公开政府信息情况" + tail)
+	return []byte(out.String())
+}
+
 // Reading is linear in the input: the cost per byte of 10 MB is within
-// twice that of 100 KB (compare the two sub-benchmarks' ns/op ÷ size).
+// twice that of 100 KB (compare the sub-benchmarks' MB/s), for web text
+// and for PDF text alike.
 func BenchmarkImportText(b *testing.B) {
-	for _, size := range []int{100 << 10, 10 << 20} {
-		data := reportLike(b, size)
-		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
-			b.SetBytes(int64(len(data)))
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := Read("r.txt", data, Options{}); err != nil {
-					b.Fatal(err)
+	for _, c := range []struct {
+		name string
+		make func(testing.TB, int) []byte
+	}{{"web", reportLike}, {"pdf", pdfLike}} {
+		for _, size := range []int{100 << 10, 10 << 20} {
+			data := c.make(b, size)
+			b.Run(fmt.Sprintf("%s-%dKB", c.name, size>>10), func(b *testing.B) {
+				b.SetBytes(int64(len(data)))
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := Read("r.txt", data, Options{}); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 
@@ -121,10 +146,11 @@ func BenchmarkImportDOCX(b *testing.B) {
 // benchmarks give the figures, these only guard against a hang.
 func TestHostileFilesDoNotHang(t *testing.T) {
 	cases := map[string][]byte{
-		"flood.html": spanFlood(),
-		"big.docx":   docxOf(t, longParagraphs(48<<20)),
-		"long.docx":  docxOf(t, longParagraphs(4<<20)),
-		"long.txt":   reportLike(t, 2<<20),
+		"flood.html":   spanFlood(),
+		"big.docx":     docxOf(t, longParagraphs(48<<20)),
+		"long.docx":    docxOf(t, longParagraphs(4<<20)),
+		"long.txt":     reportLike(t, 2<<20),
+		"long-pdf.txt": pdfLike(t, 2<<20),
 	}
 	for name, data := range cases {
 		done := make(chan error, 1)

@@ -287,7 +287,7 @@ func readSection6(r *model.Report, items []item) {
 		if it.row != nil {
 			continue
 		}
-		t := strings.TrimSpace(trailingChrome.ReplaceAllString(it.text, ""))
+		t := strings.TrimSpace(stripChrome(it.text))
 		if i := strings.Index(t, "抄送"); i > 0 && signDate(strings.TrimSpace(t[:i])) == "" && trailingSignature(strings.TrimSpace(t[:i])) != nil {
 			t = strings.TrimSpace(t[:i]) // "…2020年1月13日 抄送：…"
 		}
@@ -342,12 +342,32 @@ var trailingChrome = regexp.MustCompile(`\s*(?:(?:来源|信息来源|发布机�
 
 // trailingSignature returns [text before, agency, date] or nil.
 func trailingSignature(t string) []string {
-	t = trailingChrome.ReplaceAllString(t, "")
-	m := trailingSig.FindStringSubmatch(t)
+	head, tail := cutTail(stripChrome(t), 240)
+	m := trailingSig.FindStringSubmatch(tail)
 	if m == nil || signDate(m[3]) == "" || m[2] != "" && !agencyLike(m[2]) {
 		return nil
 	}
-	return []string{m[1], m[2], m[3]}
+	return []string{head + m[1], m[2], m[3]}
+}
+
+// cutTail splits off the last n bytes or so of t at a character boundary:
+// what ends a text is looked for in its tail, so that a long paragraph
+// costs no more than a short one.
+func cutTail(t string, n int) (head, tail string) {
+	if len(t) <= n {
+		return "", t
+	}
+	i := len(t) - n
+	for i < len(t) && !utf8.RuneStart(t[i]) {
+		i++
+	}
+	return t[:i], t[i:]
+}
+
+// stripChrome removes the page's words after the report's last line.
+func stripChrome(t string) string {
+	head, tail := cutTail(t, 240)
+	return head + trailingChrome.ReplaceAllString(tail, "")
 }
 
 var feeRe = regexp.MustCompile(`(?:信息处理费|处理费|收费)[^。；]*?([0-9][0-9,]*(?:\.[0-9]+)?)\s*元`)

@@ -42,6 +42,7 @@ func readText(data string) *doc {
 		base = baseIndent(lines[start:])
 	}
 	lastPara := -1 // index in d.items of the paragraph a PDF line may continue
+	pieces := map[int][]string{}
 	for i := start; i < len(lines); i++ {
 		n := i + 1
 		raw := lines[i]
@@ -76,15 +77,18 @@ func readText(data string) *doc {
 			continue
 		case pdf && lastPara >= 0 && continuesPDF(d.items[lastPara].text, line, trimmed, base):
 			// A line at the margin carries on the paragraph above. Pieces
-			// are collected and joined once (see joinPieces).
-			d.items[lastPara].raw += "\x00" + trimmed
+			// are collected and joined once, so reading stays linear.
+			pieces[lastPara] = append(pieces[lastPara], trimmed)
 			continue
 		}
 		d.paraRaw(cleanPara(trimmed), line, n)
 		lastPara = len(d.items) - 1
 	}
-	if pdf {
-		joinPieces(d)
+	// The continuation lines of a PDF paragraph become its text: a wrapped
+	// line never loses a fragment ("洪泽湖大道 90" + "号，邮编…").
+	for i, more := range pieces {
+		it := &d.items[i]
+		it.text = cleanPara(strings.TrimSpace(it.raw) + strings.Join(more, ""))
 	}
 	return d
 }
@@ -120,21 +124,6 @@ func splitRunTogether(lines []string) []string {
 		}
 	}
 	return out
-}
-
-// joinPieces turns the continuation lines collected on a PDF paragraph
-// into its text: a wrapped line never loses a fragment ("洪泽湖大道 90" +
-// "号，邮编…").
-func joinPieces(d *doc) {
-	for i := range d.items {
-		it := &d.items[i]
-		if it.row != nil || !strings.Contains(it.raw, "\x00") {
-			continue
-		}
-		parts := strings.Split(it.raw, "\x00")
-		it.raw = parts[0]
-		it.text = cleanPara(strings.TrimSpace(parts[0]) + strings.Join(parts[1:], ""))
-	}
 }
 
 func nonEmpty(cells []string) int {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"strings"
 	"syscall"
 
@@ -15,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"nianbao/app"
 	"nianbao/ui/common"
 	"nianbao/ui/dialog"
 	"nianbao/ui/editor"
@@ -332,7 +334,11 @@ func (m *Model) View() tea.View {
 		return v
 	}
 	if m.tooSmall() {
-		v.SetContent(fmt.Sprintf("窗口太小：请把窗口放大到至少 %d x %d（现在是 %d x %d）。\n按 Ctrl+Q 退出。", MinWidth, MinHeight, m.w, m.h))
+		// How to enlarge differs by system (app.EnlargeHint); wrapped to
+		// the small window so none of it is cut off. "x", not "×": the
+		// ASCII theme draws only ASCII.
+		msg := fmt.Sprintf("窗口太小：请把窗口放大到至少 %d x %d（现在是 %d x %d）。\n%s。\n按 Ctrl+Q 退出。", MinWidth, MinHeight, m.w, m.h, app.EnlargeHint(runtime.GOOS))
+		v.SetContent(ansi.Wrap(msg, max(m.w, 10), ""))
 		return v
 	}
 	var base string
@@ -384,7 +390,17 @@ func overlay(c *common.Common, base string, d dialog.Dialog, w, h int) (string, 
 			break
 		}
 		row := lines[y+i]
-		lines[y+i] = ansi.Cut(row, 0, x) + common.Fit(l, bw, "") + ansi.Cut(row, x+bw, w)
+		// A wide character cut by an edge of the box becomes a space: the
+		// row stays exactly w columns.
+		left := ansi.Cut(row, 0, x)
+		left += strings.Repeat(" ", max(0, x-common.Width(left)))
+		want := max(0, w-x-bw)
+		right := ansi.Cut(row, x+bw, w)
+		if common.Width(right) > want {
+			right = ansi.Cut(row, x+bw+1, w)
+			right = strings.Repeat(" ", max(0, want-common.Width(right))) + right
+		}
+		lines[y+i] = left + common.Fit(l, bw, "") + right
 	}
 	return strings.Join(lines, "\n"), x + dx, y + dy
 }

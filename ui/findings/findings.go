@@ -206,13 +206,19 @@ func (l *List) scroll() {
 // View draws the list: one line per finding, wrapped messages cut.
 func (l *List) View() string {
 	st, gl := l.c.Styles, l.c.Styles.G
-	n := [3]int{}
-	for _, ln := range l.lines {
-		if ln.heading == "" {
-			n[ln.f.Level]++
+	// Counted as in the header: blank cells apart, not one warning each.
+	n, blank := [3]int{}, 0
+	for _, f := range l.doc.Findings {
+		if l.doc.IsBlankCell(f) {
+			blank++
+		} else {
+			n[f.Level]++
 		}
 	}
 	head := fmt.Sprintf("共 %d 个错误、%d 个警告、%d 个提示；选中一项按 Enter 转到那里", n[0], n[1], n[2])
+	if blank > 0 {
+		head = fmt.Sprintf("共 %d 个错误、%d 个警告、%d 个提示，另有 %d 格未填；按 Enter 转到那里", n[0], n[1], n[2], blank)
+	}
 	if len(l.doc.Findings) == 0 {
 		head = "没有发现问题。"
 	}
