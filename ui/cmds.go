@@ -32,10 +32,9 @@ type (
 	}
 	deleteReq   struct{ id int64 }
 	importedMsg struct {
-		id    int64
-		r     *model.Report
-		notes []string
-		err   error
+		id  int64
+		r   *model.Report
+		err error
 	}
 	exportDone struct {
 		run    exportpane.Run

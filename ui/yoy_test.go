@@ -413,7 +413,6 @@ func TestWholePreview(t *testing.T) {
 	}
 }
 
-
 // The job of the issue, counted: turn the demo into a 2025 report with
 // last year's dates replaced and the blank cells filled with 0. Every key
 // is one press; typed text counts one per character.

@@ -47,7 +47,9 @@ func TestProseMarksAndGeneratedSentence(t *testing.T) {
 func TestOneLineFieldsAndBadValues(t *testing.T) {
 	r := model.New(model.Format2021, "某局", 2025)
 	f := newForm(r, []Field{{Key: "s6.fee_yuan", Label: "信息处理费（元）"}, {Key: "s6.text", Label: "正文", Prose: true}})
-	cmd := f.Update(tea.KeyPressMsg{Text: "abc", Code: 'a'})
+	if cmd := f.Update(tea.KeyPressMsg{Text: "abc", Code: 'a'}); cmd != nil {
+		t.Error("a refused value is not an edit")
+	}
 	if msg, bad := f.Problem(); !bad || !strings.Contains(msg, "不是数字") || r.FeeYuan.Set {
 		t.Errorf("bad fee: %q %+v", msg, r.FeeYuan)
 	}
@@ -66,7 +68,7 @@ func TestOneLineFieldsAndBadValues(t *testing.T) {
 		t.Errorf("paste into prose keeps newlines: %q", r.S6Text)
 	}
 	// Tab past the last field leaves the page.
-	cmd = f.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	cmd := f.Update(tea.KeyPressMsg{Code: tea.KeyTab})
 	left := false
 	for _, c := range cmd().(tea.BatchMsg) {
 		if l, ok := c().(common.Leave); ok && l.Forward {

@@ -272,9 +272,7 @@ func (p *Preview) table(r *model.Report, t *model.Table, w int) []string {
 			out = append(out, common.Fit(label, labelW, "")+nums.String())
 			continue
 		}
-		for _, l := range common.Wrap(label, w) {
-			out = append(out, l)
-		}
+		out = append(out, common.Wrap(label, w)...)
 		out = append(out, strings.Repeat(" ", labelW)+nums.String())
 	}
 	return out
