@@ -11,6 +11,7 @@ import (
 	"nianbao/model"
 	"nianbao/ui"
 	uicommon "nianbao/ui/common"
+	"nianbao/ui/exportpane"
 	"nianbao/ui/keys"
 	"nianbao/ui/styles"
 )
@@ -43,8 +44,14 @@ func (c *cli) export() int {
 	return c.withStore(false, func(a *app.Service) (int, error) {
 		res, err := a.Export(context.Background(), id, o)
 		if res != nil {
+			for _, w := range res.Warnings {
+				fmt.Fprintln(c.stderr, w)
+			}
 			for _, p := range res.Paths {
 				fmt.Fprintln(c.stderr, "已导出：", p)
+			}
+			if res.NoSignDate && len(res.Paths) > 0 {
+				fmt.Fprintf(c.stderr, "注意：报告没有填写成文日期，落款处只留了日期的空行。可以先填写再导出：nianbao set %d meta.sign_date=%s\n", id, app.Today(time.Now()))
 			}
 			if res.Errors > 0 && err == nil {
 				fmt.Fprintf(c.stderr, "注意：报告还有 %d 个错误（nianbao check %d 查看），导出的是草稿。\n", res.Errors, id)
@@ -130,7 +137,9 @@ func (c *cli) tui() int {
 	if theme != styles.ASCII && theme != styles.Default {
 		return c.fail(usageErr("--theme 只能是 default 或 ascii"))
 	}
-	common := &uicommon.Common{Styles: styles.New(theme), Keys: keys.Default(), App: a, Now: time.Now}
+	prefs := exportpane.LoadPrefs(a) // the export page's choices, per database
+	common := &uicommon.Common{Styles: styles.New(theme), Keys: keys.Default(), App: a, Now: time.Now,
+		ExportFolder: prefs.Folder, ExportFormats: prefs.Formats, ExportFonts: prefs.Fonts}
 	if err := ui.Run(common); err != nil {
 		return c.fail(err)
 	}

@@ -2,9 +2,15 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
 
 	"nianbao/export"
 	"nianbao/model"
@@ -24,12 +30,59 @@ type ExportOptions struct {
 	Force    bool   // replace existing files
 	Fonts    string // "standard" | "windows" (Word)
 	Encoding string // "utf-8" | "gb18030" (text)
+	// SignDate is the 成文日期 to print when the report has none (the TUI
+	// asks for it; SignDate normalises what was typed).
+	SignDate string
 }
 
 // ExportResult lists the files written.
 type ExportResult struct {
-	Paths  []string
-	Errors int // 错误 in the report: the files are a draft
+	Paths      []string
+	Errors     int      // 错误 in the report: the files are a draft
+	NoSignDate bool     // a document was written without 成文日期
+	Warnings   []string // Chinese, for the clerk (fonts missing for the PDF)
+}
+
+// NeedsSignDate tells whether an export in these formats prints the
+// closing, whose 成文日期 the report lacks.
+func NeedsSignDate(r *model.Report, formats []string) bool {
+	if strings.TrimSpace(r.Meta.SignDate) != "" {
+		return false
+	}
+	for _, f := range formats {
+		switch f {
+		case "docx", "pdf", "html", "html-fragment", "md", "txt":
+			return true
+		}
+	}
+	return false
+}
+
+// signDate matches a date typed with digits: 2027年1月20日, 2027-1-20,
+// 2027.01.20, 2027/1/20.
+var signDate = regexp.MustCompile(`^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$`)
+
+// SignDate normalises a typed 成文日期 to the form GB/T 9704 prints,
+// 2027年1月20日 (Arabic numerals, no leading zeros).
+func SignDate(s string) (string, error) {
+	s = strings.TrimSpace(norm.NFKC.String(s))
+	m := signDate.FindStringSubmatch(s)
+	if m == nil {
+		return "", usage("成文日期“%s”看不懂：请写成 2027年1月20日", s)
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if mo < 1 || mo > 12 || d < 1 || t.Day() != d || y < 2000 || y > 2200 {
+		return "", usage("成文日期“%s”不是有效的日期", s)
+	}
+	return fmt.Sprintf("%d年%d月%d日", y, mo, d), nil
+}
+
+// Today is a date written as the closing prints it.
+func Today(now time.Time) string {
+	return fmt.Sprintf("%d年%d月%d日", now.Year(), int(now.Month()), now.Day())
 }
 
 // ExistsError refuses to replace a file without Force.
@@ -59,6 +112,13 @@ func (a *Service) Export(ctx context.Context, id int64, o ExportOptions) (*Expor
 	default:
 		return nil, usage("--encoding 只能是 utf-8 或 gb18030")
 	}
+	if o.SignDate != "" && strings.TrimSpace(r.Meta.SignDate) == "" {
+		d, err := SignDate(o.SignDate)
+		if err != nil {
+			return nil, err
+		}
+		r.Meta.SignDate = d
+	}
 	type job struct{ format, path string }
 	var jobs []job
 	seen := map[string]bool{}
@@ -79,11 +139,13 @@ func (a *Service) Export(ctx context.Context, id int64, o ExportOptions) (*Expor
 		}
 		jobs = append(jobs, job{id, path})
 	}
-	res := &ExportResult{}
+	res := &ExportResult{NoSignDate: NeedsSignDate(r, o.Formats)}
 	res.Errors, _ = model.Tally(fs)
 	eo := export.Options{Fonts: o.Fonts, Encoding: o.Encoding}
 	for _, j := range jobs {
-		if err := export.ToFile(ctx, j.format, j.path, r, eo, o.Force); err != nil {
+		warnings, err := export.Save(ctx, j.format, j.path, r, eo, o.Force)
+		res.Warnings = append(res.Warnings, warnings...)
+		if err != nil {
 			return res, err
 		}
 		res.Paths = append(res.Paths, j.path)

@@ -4,9 +4,11 @@ import (
 	"archive/zip"
 	"encoding/xml"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"nianbao/model"
 )
@@ -18,12 +20,32 @@ import (
 // (archive/zip + escaped XML): no available Go library does both kinds of
 // merged cells, footers and East-Asian font attributes (EXPORT.md §9).
 
-// fontSet names the fonts of each role.
-type fontSet struct{ title, h1, h2, body, table string }
+// fontSet names the fonts of each role. Windows has no 小标宋: its title
+// is 宋体 in bold, the usual stand-in for the heavy 标宋 face.
+type fontSet struct {
+	title, h1, h2, body, table string
+	titleBold                  bool
+}
 
 var fontSets = map[string]fontSet{
-	"standard": {"方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312", "宋体"},
-	"windows":  {"宋体", "黑体", "楷体", "仿宋", "宋体"},
+	"standard": {"方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312", "宋体", false},
+	"windows":  {"宋体", "黑体", "楷体", "仿宋", "宋体", true},
+}
+
+// FontNames lists the fonts the Word file asks for with a font set
+// ("standard" or "windows"), each once: the PDF export checks them.
+func FontNames(set string) []string {
+	fs, ok := fontSets[set]
+	if !ok {
+		fs = fontSets["standard"]
+	}
+	var out []string
+	for _, f := range []string{fs.title, fs.h1, fs.h2, fs.body, fs.table} {
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Page geometry in twips (1 mm = 56.7 twips).
@@ -41,6 +63,11 @@ const (
 
 // DOCX writes the report as a Word document.
 func DOCX(w io.Writer, r *model.Report, o Options) error {
+	return writeDOCX(w, Document(r), strings.Join(TitleLines(r), ""), r.Meta.Agency, o)
+}
+
+// writeDOCX writes document blocks as a Word file.
+func writeDOCX(w io.Writer, blocks []Block, title, author string, o Options) error {
 	fs, ok := fontSets[o.Fonts]
 	if !ok {
 		fs = fontSets["standard"]
@@ -49,11 +76,11 @@ func DOCX(w io.Writer, r *model.Report, o Options) error {
 	parts := []struct{ name, body string }{
 		{"[Content_Types].xml", contentTypes},
 		{"_rels/.rels", rootRels},
-		{"docProps/core.xml", coreXML(r)},
+		{"docProps/core.xml", coreXML(title, author)},
 		{"docProps/app.xml", appXML},
 		{"word/_rels/document.xml.rels", documentRels},
-		{"word/document.xml", documentXML(r)},
-		{"word/styles.xml", stylesXML(fs)},
+		{"word/document.xml", documentXML(blocks, o.libreOffice)},
+		{"word/styles.xml", stylesXML(fs, o.libreOffice)},
 		{"word/settings.xml", settingsXML},
 		{"word/fontTable.xml", fontTableXML(fs)},
 		{"word/footer1.xml", footerXML(true)},
@@ -87,12 +114,17 @@ func para(style, text string, extra string) string {
 	return `<w:p><w:pPr><w:pStyle w:val="` + style + `"/>` + extra + `</w:pPr>` + run(text) + `</w:p>`
 }
 
-func documentXML(r *model.Report) string {
+func documentXML(blocks []Block, libreOffice bool) string {
 	var b strings.Builder
 	b.WriteString(xml.Header)
 	b.WriteString(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>`)
-	blocks := Document(r)
 	for i, bl := range blocks {
+		// The paragraph before the closing keeps with it: the seal is never
+		// alone on a page.
+		keep := ""
+		if i+1 < len(blocks) && blocks[i+1].Kind == bSign {
+			keep = `<w:keepNext/>`
+		}
 		switch bl.Kind {
 		case bTitle:
 			b.WriteString(para("Title", bl.Text, ""))
@@ -100,15 +132,19 @@ func documentXML(r *model.Report) string {
 				b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr></w:p>`) // a blank line under the title
 			}
 		case bPreamble, bPara:
-			b.WriteString(para("Body", bl.Text, ""))
+			b.WriteString(para("Body", bl.Text, keep))
 		case bHeading1:
 			b.WriteString(para("Heading1", bl.Text, ""))
 		case bHeading2:
 			b.WriteString(para("Heading2", bl.Text, ""))
 		case bSign:
-			b.WriteString(para("Sign", bl.Text, ""))
+			date := ""
+			if i+1 < len(blocks) && blocks[i+1].Kind == bDate {
+				date = blocks[i+1].Text
+			}
+			writeClosing(&b, bl.Text, date, libreOffice)
 		case bTable:
-			writeDocxTable(&b, bl.Table)
+			layoutDocxTable(bl.Table).write(&b)
 		}
 	}
 	b.WriteString(`<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>`)
@@ -122,109 +158,90 @@ func documentXML(r *model.Report) string {
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
-// writeDocxTable writes a table with its merges: gridSpan for horizontal
-// spans, vMerge restart/continue for vertical ones; every covered grid
-// position of a row gets its <w:tc>, a continuation still holding a <w:p/>.
-func writeDocxTable(b *strings.Builder, t *Table) {
-	total := 0
-	for _, w := range t.Widths {
-		total += w
+// The closing of a sealed document (GB/T 9704-2012 7.3.5.1): 成文日期
+// right-indented four characters, 署名 centred over it, and two empty
+// lines above for the seal, whose top comes within a line of the text.
+// Both lines are centred on one centre tab stop, so the 署名 stays centred
+// over the date whatever the fonts' widths. An empty date keeps its line,
+// centred where a date would be, for the date to be written in.
+func writeClosing(b *strings.Builder, sign, date string, libreOffice bool) {
+	if date == "" {
+		date = "2000年10月10日" // measured, not printed
 	}
-	widths := make([]int, t.Cols)
-	used := 0
-	for i, w := range t.Widths {
-		widths[i] = textWidth * w / total
-		used += widths[i]
+	centre := textWidth - 4*charTwips - bodyTextWidth(date, libreOffice)/2
+	if w := bodyTextWidth(sign, libreOffice); centre+w/2 > textWidth { // a long 署名 stays inside the margin
+		centre = textWidth - w/2
 	}
-	widths[len(widths)-1] += textWidth - used
+	for range 2 {
+		b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Sign"/></w:pPr></w:p>`)
+	}
+	tab := `<w:tabs><w:tab w:val="center" w:pos="` + itoa(centre) + `"/></w:tabs>`
+	if date == "2000年10月10日" {
+		date = ""
+	}
+	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Sign"/>` + tab + `</w:pPr><w:r><w:tab/></w:r>` + run(sign) + `</w:p>`)
+	// The date ends the document: nothing to keep it with.
+	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Sign"/><w:keepNext w:val="0"/>` + tab + `</w:pPr><w:r><w:tab/></w:r>` + run(date) + `</w:p>`)
+}
 
-	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="` + itoa(textWidth) + `" w:type="dxa"/><w:jc w:val="center"/>`)
-	b.WriteString(`<w:tblBorders>`)
-	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
-		b.WriteString(`<w:` + side + ` w:val="single" w:sz="4" w:space="0" w:color="000000"/>`)
-	}
-	b.WriteString(`</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>`)
-	for _, w := range widths {
-		b.WriteString(`<w:gridCol w:w="` + itoa(w) + `"/>`)
-	}
-	b.WriteString(`</w:tblGrid>`)
-	for row := 0; row < t.Rows; row++ {
-		b.WriteString(`<w:tr><w:trPr><w:cantSplit/>`)
-		if row < t.HeaderRows {
-			b.WriteString(`<w:tblHeader/>`)
+// bodyTextWidth is the width in twips of a line of body text: 3号 characters
+// (Han 16 pt, Times digits 8 pt) less the −0.25 pt condensing of each.
+// LibreOffice also puts 3.2 pt between Han characters and digits (it
+// ignores autoSpaceDN; measured).
+func bodyTextWidth(s string, libreOffice bool) int {
+	w := 0
+	prev := 0 // 1 Han, 2 Latin
+	for _, r := range s {
+		kind := 1
+		if r < utf8.RuneSelf {
+			kind = 2
 		}
-		b.WriteString(`</w:trPr>`)
-		for col := 0; col < t.Cols; {
-			c := t.Owner(row, col)
-			if c == nil { // a hole in the grid (not produced by our tables)
-				b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + itoa(widths[col]) + `" w:type="dxa"/></w:tcPr><w:p/></w:tc>`)
-				col++
-				continue
-			}
-			w := 0
-			for k := c.Col; k < c.Col+c.ColSpan; k++ {
-				w += widths[k]
-			}
-			b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + itoa(w) + `" w:type="dxa"/>`)
-			if c.ColSpan > 1 {
-				b.WriteString(`<w:gridSpan w:val="` + itoa(c.ColSpan) + `"/>`)
-			}
-			if c.RowSpan > 1 {
-				if row == c.Row {
-					b.WriteString(`<w:vMerge w:val="restart"/>`)
-				} else {
-					b.WriteString(`<w:vMerge/>`)
-				}
-			}
-			b.WriteString(`<w:vAlign w:val="center"/></w:tcPr>`)
-			if row == c.Row {
-				align := "center"
-				if c.Label {
-					align = "left"
-				}
-				rpr := ""
-				if c.Header {
-					rpr = `<w:rPr><w:b/></w:rPr>`
-				}
-				b.WriteString(`<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="` + align + `"/>` + rpr + `</w:pPr>`)
-				if rpr != "" {
-					b.WriteString(`<w:r>` + rpr + `<w:t xml:space="preserve">` + esc(c.Text) + `</w:t></w:r></w:p>`)
-				} else {
-					b.WriteString(run(c.Text) + `</w:p>`)
-				}
-			} else {
-				b.WriteString(`<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr></w:p>`)
-			}
-			b.WriteString(`</w:tc>`)
-			col += c.ColSpan
+		if libreOffice && prev != 0 && kind != prev {
+			w += 64
 		}
-		b.WriteString(`</w:tr>`)
+		prev = kind
+		w += textCond.RuneWidth(r)*charTwips/2 - 5
 	}
-	b.WriteString(`</w:tbl>`)
-	// A paragraph between or after tables keeps Word from joining them.
-	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr></w:p>`)
+	return w
 }
 
 func rfonts(eastAsia string) string {
 	return `<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="` + eastAsia + `" w:cs="Times New Roman"/>`
 }
 
-func stylesXML(fs fontSet) string {
+func stylesXML(fs fontSet, libreOffice bool) string {
+	// A line-end ， or 、 stays inside the text block (compressed or moved)
+	// instead of hanging into the right margin: overflowPunct off, as
+	// ECMA-376 defines it (Word, WPS). LibreOffice reads the attribute the
+	// other way round (writerfilter sets ParaIsHangingPunctuation to
+	// val == 0), so the copy it converts to PDF says "on" to mean off.
+	overflow := "0"
+	if libreOffice {
+		overflow = "1"
+	}
 	style := func(id, name, ppr, rpr string) string {
 		return `<w:style w:type="paragraph" w:styleId="` + id + `"><w:name w:val="` + name + `"/><w:basedOn w:val="Normal"/><w:qFormat/>` +
 			`<w:pPr>` + ppr + `</w:pPr><w:rPr>` + rpr + `</w:rPr></w:style>`
 	}
 	indent := `<w:ind w:firstLineChars="200" w:firstLine="` + itoa(2*charTwips) + `"/>`
+	titleBold := ""
+	if fs.titleBold {
+		titleBold = `<w:b/><w:bCs/>`
+	}
 	noIndent := `<w:ind w:firstLineChars="0" w:firstLine="0"/>`
 	return xml.Header + `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
 		`<w:docDefaults><w:rPrDefault><w:rPr>` + rfonts(fs.body) + `<w:spacing w:val="-5"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>` +
-		`<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="` + itoa(linePitch) + `" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>` +
+		`<w:pPrDefault><w:pPr><w:overflowPunct w:val="` + overflow + `"/><w:spacing w:before="0" w:after="0" w:line="` + itoa(linePitch) + `" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>` +
 		`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>` +
-		style("Title", "Title", `<w:keepNext/>`+noIndent+`<w:jc w:val="center"/>`, rfonts(fs.title)+`<w:sz w:val="44"/><w:szCs w:val="44"/>`) +
+		// The title is off the grid at one line pitch: a 22 pt line would
+		// otherwise take two grid lines and the two title lines fall apart.
+		style("Title", "Title", `<w:keepNext/><w:snapToGrid w:val="0"/>`+noIndent+`<w:jc w:val="center"/>`, rfonts(fs.title)+titleBold+`<w:sz w:val="44"/><w:szCs w:val="44"/>`) +
 		style("Body", "Body Text", `<w:widowControl/>`+indent, "") +
 		style("Heading1", "heading 1", `<w:keepNext/>`+indent, rfonts(fs.h1)) +
 		style("Heading2", "heading 2", `<w:keepNext/>`+indent, rfonts(fs.h2)) +
-		style("Sign", "Signature", `<w:ind w:right="`+itoa(4*charTwips)+`" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/>`, "") +
+		// No automatic space between Han characters and digits: the date
+		// prints 2027年1月20日, as wide as it was measured.
+		style("Sign", "Signature", `<w:keepNext/><w:keepLines/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>`+noIndent+`<w:jc w:val="left"/>`, "") +
 		style("TableText", "Table Text", `<w:snapToGrid w:val="0"/><w:spacing w:line="260" w:lineRule="atLeast"/>`+noIndent,
 			rfonts(fs.table)+`<w:spacing w:val="0"/><w:sz w:val="`+itoa(tableFontHalfPt)+`"/><w:szCs w:val="`+itoa(tableFontHalfPt)+`"/>`) +
 		style("Footer", "footer", `<w:snapToGrid w:val="0"/>`+noIndent, rfonts("宋体")+`<w:sz w:val="28"/><w:szCs w:val="28"/>`) +
@@ -265,9 +282,9 @@ func fontTableXML(fs fontSet) string {
 	return b.String()
 }
 
-func coreXML(r *model.Report) string {
+func coreXML(title, author string) string {
 	return xml.Header + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">` +
-		`<dc:title>` + esc(strings.Join(TitleLines(r), "")) + `</dc:title><dc:creator>` + esc(r.Meta.Agency) + `</dc:creator></cp:coreProperties>`
+		`<dc:title>` + esc(title) + `</dc:title><dc:creator>` + esc(author) + `</dc:creator></cp:coreProperties>`
 }
 
 const appXML = `<?xml version="1.0" encoding="UTF-8"?>

@@ -18,6 +18,8 @@ import (
 type Options struct {
 	Fonts    string // "standard" (仿宋_GB2312 …) or "windows" (仿宋 …), Word only
 	Encoding string // "utf-8" (with BOM) or "gb18030", text only
+
+	libreOffice bool // the Word file is for LibreOffice to convert (PDF)
 }
 
 // Format describes an output format.
@@ -83,7 +85,8 @@ const (
 	bHeading2
 	bPara
 	bTable
-	bSign
+	bSign // 署名: the signing agency
+	bDate // 成文日期, possibly empty (the Word file keeps its line for the date to be written in)
 )
 
 // Block is one part of the document, in reading order.
@@ -160,10 +163,13 @@ func Document(r *model.Report) []Block {
 	}
 	heading(5)
 	paras(bPara, r.S6Text)
-	for _, s := range []string{r.Meta.SignAgency, r.Meta.SignDate} {
-		if s = strings.TrimSpace(s); s != "" {
-			add(bSign, s)
-		}
+	// The closing of GB/T 9704: 署名 (the agency itself unless another
+	// signs), then 成文日期.
+	sign := strings.TrimSpace(r.Meta.SignAgency)
+	if sign == "" {
+		sign = strings.TrimSpace(r.Meta.Agency)
 	}
+	add(bSign, sign)
+	add(bDate, strings.TrimSpace(r.Meta.SignDate))
 	return d
 }

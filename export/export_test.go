@@ -170,7 +170,7 @@ func TestXLSXHasMergesAndLiveFormulas(t *testing.T) {
 	if v, _ := f.CalcCellValue("表三", "J28"); v != "69" {
 		t.Errorf("excelize recalculates (七)总计 as %s", v)
 	}
-	if v, _ := f.GetCellValue("表二", "B15"); v != "24,252.311082" {
+	if v, _ := f.GetCellValue("表二", "B15"); v != "24252.311082" {
 		t.Errorf("fee keeps its digits: %q", v)
 	}
 	if v, _ := f.GetCellFormula("表四", "E5"); v != "SUM(A5:D5)" {
@@ -184,6 +184,7 @@ func TestHTMLAndMarkdownTables(t *testing.T) {
 	frag := string(render(t, "html-fragment", r, Options{}))
 	md := string(render(t, "md", r, Options{}))
 	for name, s := range map[string]string{"page": page, "fragment": frag, "markdown": md} {
+		s = strings.ReplaceAll(s, "<wbr>", "") // break opportunities between words
 		for _, want := range []string{`rowspan="3" colspan="3"`, `colspan="7"`, `colspan="5"`, `colspan="10"`, "申请人情况", "法人或其他组织", "社会公益组织", "三、本年度办理结果"} {
 			if !strings.Contains(s, want) {
 				t.Errorf("%s lacks %s", name, want)

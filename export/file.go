@@ -90,14 +90,21 @@ func WriteFile(path string, data []byte, force bool) error {
 
 // ToFile renders a report into a file; pdf goes through LibreOffice.
 func ToFile(ctx context.Context, format, path string, r *model.Report, o Options, force bool) error {
+	_, err := Save(ctx, format, path, r, o, force)
+	return err
+}
+
+// Save is ToFile that also returns what the clerk should be told (the
+// fonts a PDF lacks).
+func Save(ctx context.Context, format, path string, r *model.Report, o Options, force bool) ([]string, error) {
 	if format == "pdf" {
 		return PDF(ctx, path, r, o, force)
 	}
 	var b bytes.Buffer
 	if err := Render(&b, format, r, o); err != nil {
-		return err
+		return nil, err
 	}
-	return WriteFile(path, b.Bytes(), force)
+	return nil, WriteFile(path, b.Bytes(), force)
 }
 
 // ErrNoOffice says that PDF needs LibreOffice.
@@ -149,34 +156,41 @@ func Convert(ctx context.Context, src, to, dir string) (string, error) {
 	return found[0], nil
 }
 
-// PDF writes the Word document and converts it with LibreOffice.
-func PDF(ctx context.Context, path string, r *model.Report, o Options, force bool) error {
+// PDF writes the Word document and converts it with LibreOffice, after
+// finding which of its fonts this computer lacks: the returned warning
+// names them and what draws them instead.
+func PDF(ctx context.Context, path string, r *model.Report, o Options, force bool) ([]string, error) {
 	if _, err := os.Stat(path); err == nil && !force {
-		return &ExistsError{path}
+		return nil, &ExistsError{path}
 	}
 	if _, err := findOffice(); err != nil {
-		return err
+		return nil, err
+	}
+	var warnings []string
+	if w := CheckFonts(ctx, o.Fonts).Warning(); w != "" {
+		warnings = append(warnings, w)
 	}
 	tmp, err := os.MkdirTemp("", "nianbao-pdf-")
 	if err != nil {
-		return err
+		return warnings, err
 	}
 	defer os.RemoveAll(tmp)
 	doc := filepath.Join(tmp, "report.docx")
 	var b bytes.Buffer
+	o.libreOffice = true
 	if err := DOCX(&b, r, o); err != nil {
-		return err
+		return warnings, err
 	}
 	if err := os.WriteFile(doc, b.Bytes(), 0o600); err != nil {
-		return err
+		return warnings, err
 	}
 	pdf, err := Convert(ctx, doc, "pdf", tmp)
 	if err != nil {
-		return err
+		return warnings, err
 	}
 	data, err := os.ReadFile(pdf)
 	if err != nil {
-		return err
+		return warnings, err
 	}
-	return WriteFile(path, data, force)
+	return warnings, WriteFile(path, data, force)
 }

@@ -3,20 +3,23 @@ package export
 import (
 	"html/template"
 	"io"
+	"sort"
 	"strings"
 
 	"nianbao/model"
 )
 
-// HTML writes a standalone page (inline CSS, prints on A4) or, for
-// fragment, only the headings, paragraphs and tables with inline styles,
-// which a web CMS keeps when pasted.
+// HTML writes a standalone page or, for fragment, only the title,
+// headings, paragraphs and tables for pasting into a web CMS. Both carry
+// the same inline style and lang="zh-CN" (Chinese glyph forms whatever the
+// host page says) on every element — CMS editors drop <style> — so the
+// fragment pasted into any page looks like the standalone page; the page
+// adds only its width and the print rules (A4, header rows repeated on
+// each printed page).
 func HTML(w io.Writer, r *model.Report, fragment bool) error {
 	blocks := Document(r)
 	var body strings.Builder
-	for _, b := range blocks {
-		writeHTMLBlock(&body, b, fragment)
-	}
+	writeHTMLBody(&body, blocks)
 	if fragment {
 		_, err := io.WriteString(w, body.String())
 		return err
@@ -27,63 +30,107 @@ func HTML(w io.Writer, r *model.Report, fragment bool) error {
 	}{strings.Join(TitleLines(r), ""), template.HTML(body.String())})
 }
 
-// Inline styles of the fragment; the page uses its stylesheet instead.
+// Font stacks: the official faces first, then what Windows, macOS and
+// Linux (Noto CJK) have.
 const (
-	fragP     = `text-indent:2em;line-height:2;margin:0;font-size:16pt;font-family:仿宋_GB2312,仿宋,FangSong,serif`
-	fragTitle = `text-align:center;font-size:22pt;font-family:方正小标宋简体,宋体,SimSun,serif;font-weight:normal;margin:0`
-	fragH1    = `text-indent:2em;font-size:16pt;font-family:黑体,SimHei,sans-serif;font-weight:normal;margin:0`
-	fragH2    = `text-indent:2em;font-size:16pt;font-family:楷体_GB2312,楷体,KaiTi,serif;font-weight:normal;margin:0`
-	fragSign  = `text-align:right;padding-right:4em;font-size:16pt;margin:0`
-	fragTable = `border-collapse:collapse;width:100%;font-size:10.5pt;font-family:宋体,SimSun,serif;margin:0.5em 0`
-	fragCell  = `border:1px solid #000;padding:2px 4px;text-align:center;vertical-align:middle`
+	fangsong = `仿宋_GB2312,仿宋,FangSong,STFangsong,'Noto Serif CJK SC',serif`
+	xiaobiao = `方正小标宋简体,小标宋,STZhongsong,华文中宋,宋体,SimSun,'Noto Serif CJK SC',serif`
+	heiti    = `黑体,SimHei,'Noto Sans CJK SC',sans-serif`
+	kaiti    = `楷体_GB2312,楷体,KaiTi,STKaiti,'AR PL UKai CN',serif`
+	songti   = `宋体,SimSun,'Noto Serif CJK SC',serif`
 )
 
-func writeHTMLBlock(b *strings.Builder, bl Block, fragment bool) {
+// Inline styles of every element.
+const (
+	styleP     = `text-indent:2em;line-height:1.8;margin:0;text-align:justify;font-size:16pt;font-family:` + fangsong
+	styleTitle = `text-align:center;font-size:22pt;line-height:1.5;font-weight:normal;margin:0 0 1em;font-family:` + xiaobiao
+	styleH2    = `text-indent:2em;font-size:16pt;line-height:1.8;font-weight:normal;margin:0;font-family:` + heiti
+	styleH3    = `text-indent:2em;font-size:16pt;line-height:1.8;font-weight:normal;margin:0;font-family:` + kaiti
+	styleSign  = `text-align:right;padding-right:4em;margin:2em 0 0;font-size:16pt;line-height:1.8;font-family:` + fangsong
+	styleTable = `border-collapse:collapse;width:100%;table-layout:fixed;margin:0.5em 0 1em;font-size:10.5pt;line-height:1.4;font-family:` + songti
+	// Labels break only at the <wbr> between their words (keep-all), or
+	// anywhere when a column is narrower than a word (overflow-wrap).
+	styleCell = `border:1px solid #000;padding:2px 4px;text-align:center;vertical-align:middle;word-break:keep-all;overflow-wrap:anywhere`
+)
+
+func writeHTMLBody(b *strings.Builder, blocks []Block) {
 	e := template.HTMLEscapeString
-	attr := func(class, style string) string {
-		if fragment {
-			return ` style="` + style + `"`
+	var title []string
+	for i, bl := range blocks {
+		switch bl.Kind {
+		case bTitle:
+			// One <h1>: the title's lines are one heading.
+			title = append(title, e(bl.Text))
+			if i+1 == len(blocks) || blocks[i+1].Kind != bTitle {
+				b.WriteString(`<h1 lang="zh-CN" style="` + styleTitle + `">` + strings.Join(title, "<br>") + "</h1>\n")
+			}
+		case bHeading1:
+			b.WriteString(`<h2 lang="zh-CN" style="` + styleH2 + `">` + e(bl.Text) + "</h2>\n")
+		case bHeading2:
+			b.WriteString(`<h3 lang="zh-CN" style="` + styleH3 + `">` + e(bl.Text) + "</h3>\n")
+		case bPreamble, bPara:
+			b.WriteString(`<p lang="zh-CN" style="` + styleP + `">` + e(bl.Text) + "</p>\n")
+		case bSign:
+			// 署名 centred over 成文日期, which stands four characters in.
+			date := ""
+			if i+1 < len(blocks) && blocks[i+1].Kind == bDate {
+				date = blocks[i+1].Text
+			}
+			b.WriteString(`<div lang="zh-CN" style="` + styleSign + `"><div style="display:inline-block;text-align:center">` + e(bl.Text))
+			if date != "" {
+				b.WriteString("<br>" + e(date))
+			}
+			b.WriteString("</div></div>\n")
+		case bTable:
+			writeHTMLTable(b, bl.Table)
 		}
-		if class == "" {
-			return ""
-		}
-		return ` class="` + class + `"`
-	}
-	switch bl.Kind {
-	case bTitle:
-		b.WriteString(`<h1` + attr("", fragTitle) + `>` + e(bl.Text) + "</h1>\n")
-	case bHeading1:
-		b.WriteString(`<h2` + attr("", fragH1) + `>` + e(bl.Text) + "</h2>\n")
-	case bHeading2:
-		b.WriteString(`<h3` + attr("", fragH2) + `>` + e(bl.Text) + "</h3>\n")
-	case bPreamble, bPara:
-		b.WriteString(`<p` + attr("", fragP) + `>` + e(bl.Text) + "</p>\n")
-	case bSign:
-		b.WriteString(`<p` + attr("sign", fragSign) + `>` + e(bl.Text) + "</p>\n")
-	case bTable:
-		writeHTMLTable(b, bl.Table, fragment)
 	}
 }
 
-// writeHTMLTable draws a table with rowspan and colspan; a fragment gets
-// explicit widths and borders on every cell.
-func writeHTMLTable(b *strings.Builder, t *Table, fragment bool) {
-	e := template.HTMLEscapeString
-	if fragment {
-		b.WriteString(`<table border="1" cellspacing="0" cellpadding="2" style="` + fragTable + `">` + "\n")
-	} else {
-		b.WriteString(`<table class="` + strings.ToLower(tableClass(t)) + `">` + "\n")
-	}
+// percents turns widths into percentages with one decimal that add up to
+// exactly 100: the largest remainders get the rounding.
+func percents(widths []int) []string {
 	total := 0
-	for _, w := range t.Widths {
+	for _, w := range widths {
 		total += w
 	}
-	b.WriteString("<colgroup>")
-	for _, w := range t.Widths {
-		b.WriteString(`<col style="width:` + itoa(w*1000/total/10) + `%">`)
+	tenths := make([]int, len(widths))
+	order := make([]int, len(widths))
+	rest := 1000
+	for i, w := range widths {
+		tenths[i] = w * 1000 / total
+		rest -= tenths[i]
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return widths[order[a]]*1000%total > widths[order[b]]*1000%total
+	})
+	for k := 0; k < rest; k++ {
+		tenths[order[k%len(order)]]++
+	}
+	out := make([]string, len(tenths))
+	for i, t := range tenths {
+		out[i] = itoa(t/10) + "." + itoa(t%10) + "%"
+	}
+	return out
+}
+
+// writeHTMLTable draws a table with rowspan and colspan, the header rows in
+// <thead> (a browser repeats them on each printed page).
+func writeHTMLTable(b *strings.Builder, t *Table) {
+	e := template.HTMLEscapeString
+	b.WriteString(`<table lang="zh-CN" border="1" cellspacing="0" cellpadding="2" style="` + styleTable + `">` + "\n<colgroup>")
+	for _, p := range percents(t.Widths) {
+		b.WriteString(`<col style="width:` + p + `">`)
 	}
 	b.WriteString("</colgroup>\n")
 	for row := 0; row < t.Rows; row++ {
+		switch {
+		case row == 0 && t.HeaderRows > 0:
+			b.WriteString("<thead>\n")
+		case row == t.HeaderRows:
+			b.WriteString("<tbody>\n")
+		}
 		b.WriteString("<tr>")
 		for col := 0; col < t.Cols; col++ {
 			c := t.Owner(row, col)
@@ -101,33 +148,29 @@ func writeHTMLTable(b *strings.Builder, t *Table, fragment bool) {
 			if c.ColSpan > 1 {
 				b.WriteString(` colspan="` + itoa(c.ColSpan) + `"`)
 			}
-			if fragment {
-				style := fragCell
-				if c.Label {
-					style += ";text-align:left"
-				}
-				if c.Header {
-					style += ";font-weight:bold"
-				}
-				b.WriteString(` style="` + style + `"`)
-			} else if c.Label {
-				b.WriteString(` class="l"`)
+			style := styleCell
+			if c.Label {
+				style += ";text-align:left"
 			}
-			b.WriteString(">" + e(c.Text) + "</" + tag + ">")
+			if c.Header {
+				style += ";font-weight:bold"
+			}
+			text := e(c.Text)
+			if c.Ref == nil {
+				var words []string
+				for _, w := range segments(c.Text) {
+					words = append(words, e(w))
+				}
+				text = strings.Join(words, "<wbr>")
+			}
+			b.WriteString(` style="` + style + `">` + text + "</" + tag + ">")
 		}
 		b.WriteString("</tr>\n")
+		if row == t.HeaderRows-1 {
+			b.WriteString("</thead>\n")
+		}
 	}
-	b.WriteString("</table>\n")
-}
-
-func tableClass(t *Table) string {
-	switch t.Name {
-	case "表二":
-		return "t2"
-	case "表三":
-		return "t3"
-	}
-	return "t4"
+	b.WriteString("</tbody>\n</table>\n")
 }
 
 var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
@@ -137,18 +180,8 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
 <style>
-body{max-width:52em;margin:2em auto;padding:0 1em;font-family:"仿宋_GB2312","仿宋",FangSong,STFangsong,"Noto Serif CJK SC",serif;font-size:16pt;line-height:1.8;color:#000;background:#fff}
-h1{text-align:center;font-family:"方正小标宋简体","小标宋",STZhongsong,"宋体",SimSun,serif;font-size:22pt;font-weight:normal;line-height:1.5;margin:0}
-h1+h1{margin-bottom:1em}
-h2{font-family:"黑体",SimHei,"Noto Sans CJK SC",sans-serif;font-size:16pt;font-weight:normal;text-indent:2em;margin:0}
-h3{font-family:"楷体_GB2312","楷体",KaiTi,STKaiti,serif;font-size:16pt;font-weight:normal;text-indent:2em;margin:0}
-p{text-indent:2em;margin:0;text-align:justify}
-p.sign{text-align:right;padding-right:4em;text-indent:0}
-table{border-collapse:collapse;width:100%;table-layout:fixed;font-family:"宋体",SimSun,"Noto Serif CJK SC",serif;font-size:10.5pt;line-height:1.4;margin:.5em 0 1em}
-th,td{border:1px solid #000;padding:2px 4px;text-align:center;vertical-align:middle;word-break:break-all}
-th{font-weight:bold}
-.l{text-align:left}
-@media print{body{max-width:none;margin:0}@page{size:A4;margin:37mm 26mm 35mm 28mm}tr{break-inside:avoid}thead{display:table-header-group}}
+body{max-width:52em;margin:2em auto;padding:0 1em;color:#000;background:#fff}
+@media print{body{max-width:none;margin:0;padding:0}@page{size:A4;margin:37mm 26mm 35mm 28mm}tr{break-inside:avoid}thead{display:table-header-group}h2,h3{break-after:avoid}}
 </style>
 </head>
 <body>

@@ -22,10 +22,11 @@ type Table struct {
 	Name       string
 	Cols       int
 	Rows       int
-	Widths     []int // relative column widths (in characters)
+	Widths     []int // column widths in tenths of a millimetre of the Word page (156 mm = 1560)
 	HeaderRows int   // rows repeated on each page
 	Cells      []Cell
 	owner      [][]int // index into Cells for each grid position
+	docxFont   int     // Word font size in half-points; 0 = the table style's (tests enlarge it)
 }
 
 func (t *Table) add(c Cell) {
@@ -81,7 +82,7 @@ func numCell(r *model.Report, row, col int, ref model.CellRef, colSpan int) Cell
 // grid, as the 2021 template draws it: a caption row, a header row starting
 // with 信息内容, and the data rows; one value column spans all three.
 func Table2(r *model.Report) *Table {
-	t := &Table{Name: "表二", Cols: 4, Widths: []int{10, 8, 8, 8}}
+	t := &Table{Name: "表二", Cols: 4, Widths: []int{459, 367, 367, 367}}
 	row := 0
 	for _, st := range r.Format.TablesOf(2) {
 		t.add(Cell{Row: row, ColSpan: 4, Text: st.Caption, Header: true, Caption: true})
@@ -122,7 +123,12 @@ func valueSpans(n int) []int {
 // rows, with the merged label cells of the official format.
 func Table3(r *model.Report) *Table {
 	st := r.Format.Table("s3")
-	t := &Table{Name: "表三", Cols: 10, Widths: []int{4, 5, 15, 4, 4, 4, 4, 4, 4, 4}, HeaderRows: 3}
+	// Column widths (mm): the label columns are as wide as their words need at
+	// 10 pt — 三、/本年度/办理/结果 three characters, （三）/不予公开 four,
+	// 1.本机关不掌握相关政府信息 on one line — and the number columns as wide
+	// as their headers' words (自然人 three characters, 社会/公益/组织 two) and
+	// five digits; 总计 a little wider for the larger sums.
+	t := &Table{Name: "表三", Cols: 10, Widths: []int{135, 165, 480, 135, 105, 105, 105, 105, 105, 120}, HeaderRows: 3}
 	t.add(Cell{Row: 0, Col: 0, RowSpan: 3, ColSpan: 3, Text: st.Corner, Header: true})
 	t.add(Cell{Row: 0, Col: 3, ColSpan: 7, Text: model.S3Applicant, Header: true})
 	for j, c := range st.Cols {
@@ -171,7 +177,7 @@ func Table4(r *model.Report) *Table {
 	n := len(st.Cols)
 	t := &Table{Name: "表四", Cols: n * len(st.Rows), HeaderRows: 3}
 	for range t.Cols {
-		t.Widths = append(t.Widths, 4)
+		t.Widths = append(t.Widths, 1560/t.Cols)
 	}
 	t.add(Cell{Row: 0, Col: 0, ColSpan: n, Text: model.S4Fuyi, Header: true})
 	t.add(Cell{Row: 0, Col: n, ColSpan: n * (len(st.Rows) - 1), Text: model.S4Susong, Header: true})

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -18,20 +20,25 @@ import (
 // embedded HTML (pipe tables cannot merge cells; raw HTML is valid GFM).
 func Markdown(w io.Writer, r *model.Report) error {
 	var b strings.Builder
-	for _, bl := range Document(r) {
+	blocks := Document(r)
+	for i, bl := range blocks {
 		switch bl.Kind {
 		case bTitle:
-			b.WriteString("# " + mdEscape(bl.Text) + "\n\n")
+			if i == 0 { // one title heading, its lines joined
+				b.WriteString("# " + mdEscape(strings.Join(TitleLines(r), "")) + "\n\n")
+			}
 		case bHeading1:
 			b.WriteString("## " + mdEscape(bl.Text) + "\n\n")
 		case bHeading2:
 			b.WriteString("### " + mdEscape(bl.Text) + "\n\n")
 		case bPreamble, bPara:
 			b.WriteString(mdEscape(bl.Text) + "\n\n")
-		case bSign:
-			b.WriteString(`<p align="right">` + mdEscapeHTML(bl.Text) + "</p>\n\n")
+		case bSign, bDate:
+			if bl.Text != "" {
+				b.WriteString(`<p align="right">` + mdEscapeHTML(bl.Text) + "</p>\n\n")
+			}
 		case bTable:
-			writeHTMLTable(&b, bl.Table, true)
+			writeHTMLTable(&b, bl.Table)
 			b.WriteString("\n")
 		}
 	}
@@ -39,14 +46,24 @@ func Markdown(w io.Writer, r *model.Report) error {
 	return err
 }
 
+// listStart matches what Markdown reads as an ordered list item at the
+// start of a line: "1." or "1)" (clerks number sentences "1.…").
+var listStart = regexp.MustCompile(`^[0-9]{1,9}[.)]`)
+
 // mdEscape keeps clerk text from turning into Markdown syntax or HTML.
 func mdEscape(s string) string {
 	var b strings.Builder
+	list := 0
+	if m := listStart.FindString(s); m != "" {
+		list = len(m) - 1 // the byte index of its "." or ")"
+	}
 	for i, r := range s {
 		switch {
 		case strings.ContainsRune("\\`*_[]<>&|", r):
 			b.WriteByte('\\')
 		case i == 0 && strings.ContainsRune("#+-=>", r):
+			b.WriteByte('\\')
+		case list > 0 && i == list:
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
@@ -80,10 +97,14 @@ const textLineWidth = 72
 // right) or GB18030 for old systems; CRLF line ends.
 func Text(w io.Writer, r *model.Report, encoding string) error {
 	var b strings.Builder
-	for _, bl := range Document(r) {
+	blocks := Document(r)
+	for i, bl := range blocks {
 		switch bl.Kind {
 		case bTitle:
 			b.WriteString(strings.Repeat(" ", max(0, (textLineWidth-tw(bl.Text))/2)) + bl.Text + "\n")
+			if i+1 < len(blocks) && blocks[i+1].Kind != bTitle {
+				b.WriteString("\n")
+			}
 		case bHeading1:
 			b.WriteString("\n" + bl.Text + "\n\n")
 		case bHeading2:
@@ -93,7 +114,20 @@ func Text(w io.Writer, r *model.Report, encoding string) error {
 				b.WriteString(l + "\n")
 			}
 		case bSign:
-			b.WriteString(padLeft(bl.Text, textLineWidth-8) + "\n")
+			// 署名 centred over 成文日期, which stands four characters in.
+			date := ""
+			if i+1 < len(blocks) && blocks[i+1].Kind == bDate {
+				date = blocks[i+1].Text
+			}
+			right := textLineWidth - 8
+			dw := tw(date)
+			if date == "" {
+				dw = tw("2000年10月10日")
+			}
+			b.WriteString("\n" + padLeft(bl.Text, right-max(0, (dw-tw(bl.Text))/2)) + "\n")
+			if date != "" {
+				b.WriteString(padLeft(date, right) + "\n")
+			}
 		case bTable:
 			b.WriteString("\n")
 			writeTextTable(&b, r, bl.Table.Name)
@@ -113,21 +147,78 @@ func Text(w io.Writer, r *model.Report, encoding string) error {
 	return err
 }
 
-// wrapText breaks a paragraph between characters at the display width.
+// wrapText breaks a paragraph at the display width the way Chinese is
+// set (避头尾): no line starts with closing punctuation (，。、）：…) nor
+// ends with opening punctuation (（《“), and a run of Latin letters and
+// digits — a number, a phone number, a URL, an e-mail address — is never
+// split unless it is longer than a line.
 func wrapText(s string, w int) []string {
-	var out []string
-	var line []rune
-	lw := 0
-	for _, r := range s {
-		rw := textCond.RuneWidth(r)
-		if lw+rw > w && len(line) > 0 {
-			out = append(out, string(line))
-			line, lw = nil, 0
+	var units []string
+	glue := ""
+	for s != "" {
+		r, size := utf8.DecodeRuneInString(s)
+		n := size
+		if r < utf8.RuneSelf && r != ' ' {
+			for n < len(s) {
+				if s[n] < utf8.RuneSelf && s[n] != ' ' {
+					n++
+					continue
+				}
+				// 0952—6093700: a dash between digits is part of the number.
+				d, dsize := utf8.DecodeRuneInString(s[n:])
+				if strings.ContainsRune("—–－", d) && n+dsize < len(s) && s[n+dsize] >= '0' && s[n+dsize] <= '9' {
+					n += dsize
+					continue
+				}
+				break
+			}
 		}
-		line = append(line, r)
-		lw += rw
+		u := s[:n]
+		s = s[n:]
+		switch {
+		case n == size && strings.ContainsRune(openers, r):
+			glue += u
+		case n == size && strings.ContainsRune(closers, r) && len(units) > 0 && glue == "":
+			units[len(units)-1] += u
+		default:
+			units = append(units, glue+u)
+			glue = ""
+		}
 	}
-	return append(out, string(line))
+	if glue != "" {
+		units = append(units, glue)
+	}
+	var out []string
+	line, lw := "", 0
+	for _, u := range units {
+		uw := tw(u)
+		if lw+uw > w && line != "" {
+			out = append(out, strings.TrimRight(line, " "))
+			line, lw = "", 0
+			u = strings.TrimLeft(u, " ")
+			uw = tw(u)
+		}
+		for uw > w { // longer than a line: cut it
+			cut, cw := 0, 0
+			for i, r := range u {
+				if lw+cw+textCond.RuneWidth(r) > w {
+					cut = i
+					break
+				}
+				cw += textCond.RuneWidth(r)
+			}
+			if cut == 0 && line == "" {
+				_, cut = utf8.DecodeRuneInString(u)
+			}
+			out = append(out, line+u[:cut])
+			line, lw = "", 0
+			u = u[cut:]
+			uw = tw(u)
+		}
+		line += u
+		lw += uw
+	}
+	return append(out, strings.TrimRight(line, " "))
 }
 
 // textRow is a row of a text table: its label, indent and numbers.
@@ -165,12 +256,14 @@ func writeTextTable(b *strings.Builder, r *model.Report, name string) {
 				rows = append(rows, textRow{label: rw.Label, nums: printed(r, t, i)})
 			}
 			b.WriteString(t.Caption + "\n")
-			textTable(b, t.Corner, headers(t), "", 0, rows)
+			textTable(b, t.Corner, headers(t), "", "", 0, rows)
 			b.WriteString("\n")
 		}
 	case "表三":
 		t := r.Format.Table("s3")
-		b.WriteString(t.Corner + "\n")
+		for _, l := range wrapText(t.Corner, textLineWidth) {
+			b.WriteString(l + "\n")
+		}
 		var rows []textRow
 		head, group := "", ""
 		for i, rw := range t.Rows {
@@ -183,7 +276,7 @@ func writeTextTable(b *strings.Builder, r *model.Report, name string) {
 			head, group = rw.Head, rw.Group
 			rows = append(rows, textRow{label: rw.Label, indent: boolInt(rw.Head != "") + boolInt(rw.Group != ""), nums: printed(r, t, i)})
 		}
-		textTable(b, model.S3Applicant, headers(t), model.S3Legal, 1, rows)
+		textTable(b, "", headers(t), model.S3Applicant, model.S3Legal, 1, rows)
 	case "表四":
 		// Fifteen columns do not fit a text line: one line per group.
 		t := r.Format.Table("s4")
@@ -195,7 +288,7 @@ func writeTextTable(b *strings.Builder, r *model.Report, name string) {
 			}
 			rows = append(rows, textRow{label: label, nums: printed(r, t, i)})
 		}
-		textTable(b, "", headers(t), "", 0, rows)
+		textTable(b, "", headers(t), "", "", 0, rows)
 	}
 }
 
@@ -207,26 +300,38 @@ func boolInt(b bool) int {
 }
 
 // textTable lays out numbers in right-aligned columns of eight under
-// stacked headers; a label too wide gets a line of its own.
-func textTable(b *strings.Builder, corner string, heads []string, group string, groupFrom int, rows []textRow) {
+// headers broken between words; caption names all the number columns and
+// group those from groupFrom to the one before the last (总计), each drawn
+// over its columns. A label too wide for its column has a line of its own
+// (broken between words if even that is too short), the numbers the next.
+func textTable(b *strings.Builder, corner string, heads []string, caption, group string, groupFrom int, rows []textRow) {
 	const colW = 8
 	labelW := 34
 	var lines [][]string
 	depth := 1
 	for _, h := range heads {
-		ls := wrapText(h, colW)
+		ls := wrapLabel(h, colW, tw)
 		lines = append(lines, ls)
 		depth = max(depth, len(ls))
 	}
-	if group != "" {
-		span := colW*(len(heads)-groupFrom-1) + (len(heads) - groupFrom - 2)
-		g := " " + group + " "
+	over := func(from, to int, text string) { // text centred in dashes over columns [from, to)
+		span := colW*(to-from) + (to - from - 1)
+		g := " " + text + " "
 		left := (span - tw(g)) / 2
-		b.WriteString(strings.Repeat(" ", labelW+1+(colW+1)*groupFrom) + strings.Repeat("-", max(0, left)) + g +
+		b.WriteString(strings.Repeat(" ", labelW+1+(colW+1)*from) + strings.Repeat("-", max(0, left)) + g +
 			strings.Repeat("-", max(0, span-left-tw(g))) + "\n")
 	}
+	if caption != "" {
+		over(0, len(heads), caption)
+	}
+	if group != "" {
+		over(groupFrom, len(heads)-1, group)
+	}
 	for k := 0; k < depth; k++ {
-		line := padRight(map[bool]string{true: corner, false: ""}[k == depth-1], labelW)
+		line := padRight("", labelW)
+		if k == depth-1 {
+			line = padRight(corner, labelW)
+		}
 		for _, ls := range lines {
 			text := ""
 			if idx := k - (depth - len(ls)); idx >= 0 {
@@ -237,22 +342,24 @@ func textTable(b *strings.Builder, corner string, heads []string, group string, 
 		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}
 	for _, row := range rows {
-		label := strings.Repeat("  ", row.indent) + row.label
+		indent := strings.Repeat("  ", row.indent)
 		if row.heading {
-			b.WriteString(label + "\n")
+			b.WriteString(indent + row.label + "\n")
 			continue
 		}
 		nums := ""
 		for _, n := range row.nums {
 			nums += " " + padLeft(n, colW)
 		}
-		if tw(label) > labelW {
-			for _, l := range wrapText(label, labelW+(colW+1)*len(row.nums)) {
-				b.WriteString(l + "\n")
+		if tw(indent+row.label) > labelW {
+			// Too wide: the label on its own line(s), across the table,
+			// broken between words; the numbers on the next line.
+			for _, l := range wrapLabel(row.label, labelW+tw(nums)-tw(indent), tw) {
+				b.WriteString(indent + l + "\n")
 			}
 			b.WriteString(padRight("", labelW) + nums + "\n")
 			continue
 		}
-		b.WriteString(padRight(label, labelW) + nums + "\n")
+		b.WriteString(padRight(indent+row.label, labelW) + nums + "\n")
 	}
 }

@@ -77,6 +77,11 @@ func build(d *doc, o Options) (*Result, error) {
 	if pieces {
 		items, sec = rebuildPieces(items, sec)
 	}
+	// The page's footer follows the last section: it is not the report.
+	if last := lastSection(sec); last >= 0 {
+		n := last + len(cutFooter(items[last:]))
+		items, sec = items[:n], sec[:n]
+	}
 	var secs [7][]item
 	for i, it := range items {
 		if sec[i] >= 0 {
@@ -88,10 +93,11 @@ func build(d *doc, o Options) (*Result, error) {
 	ti, preItems := readTitle(secs[0])
 	var preamble []string
 	for _, it := range preItems {
-		if it.row == nil && !isPageChrome(it.text) && !breadcrumb.MatchString(it.text) {
+		if it.row == nil && !isChromeLine(it.text) && !breadcrumb.MatchString(it.text) {
 			preamble = append(preamble, it.text)
 		}
 	}
+
 	pre := strings.Join(preamble, "\n")
 	agency, year := o.Org, o.Year
 	sig := signature(secs[6])
@@ -242,6 +248,48 @@ func assignTables(f *model.Format, items []item, sec []int) (tables [4][]item, p
 // ("五、信息处理费收取情况"), with a table 通知收取件数 / 通知收取金额 /
 // 实际收取金额.
 var feeHeading = regexp.MustCompile(`^[一二三四五六七]、\s*(?:政府信息公开)?信息处理费(?:的)?收取情况`)
+
+// lastSection is the index of the last section heading, or -1.
+func lastSection(sec []int) int {
+	for i := len(sec) - 1; i >= 0; i-- {
+		if sec[i] < 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// cutFooter ends the report where a saved page's footer begins: its
+// links, "主办单位", "版权所有"; the signature's date, and 抄送/印发
+// lines after it, are the report's last lines.
+func cutFooter(items []item) []item {
+	signed := false
+	for i, it := range items {
+		if i == 0 {
+			continue // the heading
+		}
+		t := strings.TrimSpace(it.text)
+		if it.row != nil {
+			continue
+		}
+		switch {
+		case signDate(t) != "" || trailingSignature(t) != nil:
+			signed = true
+		case strings.HasPrefix(t, "抄送") || strings.HasSuffix(t, "印发") || strings.HasSuffix(t, "日印"):
+		case isPageChrome(t) && i > 0:
+			return items[:i]
+		case signed && isChromeLine(t):
+			return items[:i]
+		}
+	}
+	// A run of menu scraps at the end (links to newspapers, sites).
+	end := len(items)
+	for end > 0 && items[end-1].row == nil && isChromeLine(items[end-1].text) && signDate(items[end-1].text) == "" &&
+		!looksLikeSignature(strings.TrimSpace(items[end-1].text), "") {
+		end--
+	}
+	return items[:end]
+}
 
 // takeSignature takes the signature (agency and date) off the end of a
 // report whose last section is not 六, where readSection6 finds it.

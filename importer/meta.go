@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"nianbao/model"
@@ -68,9 +69,25 @@ func asciiDigits(s string) string {
 
 // pageChrome: lines a saved web page or a copy of one carries around the
 // report: navigation, print buttons, metadata labels.
-var pageChrome = regexp.MustCompile(`^(?:正文|首页|当前位置|您当前的位置|所在位置|字号|【?打印|【?关闭|分享到|扫一扫|浏览次数|访问量|附件|索引号|主题分类|成文日期|发布日期|公开日期|发文日期|文号|有效性|信息来源|阅读次数|\[?\s*(?:大|中|小)\s*\]?$)`)
+var pageChrome = regexp.MustCompile(`^(?:正文|首页|当前位置|您当前的位置|您的位置|所在位置|字号|字体|【?打印|【?关闭|分享到|扫一扫|浏览次数|访问量|附件|索引号|主题分类|成文日期|发布日期|发布时间|公开日期|发文日期|文号|有效性|信息来源|来源[：:]|时间[：:]|作者[：:]|编辑[：:]|责任编辑|阅读次数|点击数|浏览量|相关链接|相关文章|相关阅读|上一篇|下一篇|返回顶部|返回首页|收藏|主办单位|主办[：:]|承办|协办|版权所有|网站标识码|网站地图|联系我们|使用帮助|隐私保护|技术支持|Copyright|All Rights|闽ICP|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP|ICP备|公网安备|为确保最佳浏览效果|\[?\s*(?:大|中|小)\s*\]?$)`)
 
 func isPageChrome(t string) bool { return pageChrome.MatchString(t) }
+
+// isChromeLine: page chrome, or a scrap of a page's menus — a few
+// characters without a full stop.
+func isChromeLine(t string) bool {
+	t = strings.TrimSpace(t)
+	if isPageChrome(t) {
+		return true
+	}
+	han := 0
+	for _, r := range t {
+		if unicode.Is(unicode.Han, r) {
+			han++
+		}
+	}
+	return han < 4 || utf8.RuneCountInString(t) <= 8 && !sentenceEnd(t) && !strings.ContainsAny(t, "，。；")
+}
 
 // titleInfo is what the title area tells.
 type titleInfo struct {
@@ -106,7 +123,7 @@ func readTitle(items []item) (titleInfo, []item) {
 		// A title wrapped over lines: join short lines until the title ends.
 		j := i
 		for !endsTitle(t) && j+1 < len(items) && j-i < 3 && items[j+1].row == nil &&
-			utf8.RuneCountInString(t) <= 40 && !sentenceEnd(t) && isTitleLike(t+items[j+1].text) &&
+			utf8.RuneCountInString(t) <= 40 && !sentenceEnd(t) && titleStart(t) && isTitleLike(t+items[j+1].text) &&
 			utf8.RuneCountInString(items[j+1].text) <= 40 {
 			j++
 			t += items[j].text
@@ -116,10 +133,12 @@ func readTitle(items []item) (titleInfo, []item) {
 				raw += items[j].text
 			}
 		}
-		if isTitleLike(t) && endsTitle(t) && utf8.RuneCountInString(t) <= 90 {
+		if isTitleLike(t) && endsTitle(t) && utf8.RuneCountInString(t) <= 90 && isTitle(t) {
 			ti.title = strings.Join(strings.Fields(t), "")
 			ti.raw = strings.TrimSpace(raw)
 			ti.agency, ti.year = parseTitle(ti.title)
+			// What stood above the title is the page's navigation.
+			rest = nil
 			// The agency on the line above a title that begins with the year.
 			if ti.agency == "" && len(rest) > 0 {
 				prev := rest[len(rest)-1]
@@ -136,6 +155,19 @@ func readTitle(items []item) (titleInfo, []item) {
 		rest = append(rest, it)
 	}
 	return ti, rest
+}
+
+// isTitle: a title names a year, or an agency and "报告" ("政府信息公开年报"
+// alone is a menu of the page).
+func isTitle(t string) bool {
+	agency, year := parseTitle(strings.Join(strings.Fields(t), ""))
+	return year > 0 || agency != "" && strings.Contains(t, "报告")
+}
+
+// titleStart: a line that can begin a wrapped title names the agency, the
+// year or the report (not a menu item such as "平台链接").
+func titleStart(t string) bool {
+	return agencyLike(t) || yearRe.MatchString(normalizeDigits(t)) || strings.Contains(t, "政府信息公开") || strings.Contains(t, "年度")
 }
 
 func isTitleLike(t string) bool {

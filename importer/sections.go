@@ -374,7 +374,7 @@ var feeRe = regexp.MustCompile(`(?:信息处理费|处理费|收费)[^。；]*?(
 
 // looksLikeSignature: a short line naming an agency at the end of 六.
 func looksLikeSignature(t, agency string) bool {
-	if utf8.RuneCountInString(t) > 30 || sentenceEnd(t) || strings.ContainsAny(t, "，。；") {
+	if utf8.RuneCountInString(t) > 30 || sentenceEnd(t) || strings.ContainsAny(t, "，。；：:|") || isPageChrome(t) {
 		return false
 	}
 	return t == agency || agencyLike(t)

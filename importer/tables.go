@@ -172,10 +172,24 @@ func rowNumbers(r *row) (string, int) {
 func (tr *tableReader) readS2(items []item) {
 	var caption *model.Table
 	captioned, used := map[*model.Table]bool{}, map[*model.Table]bool{}
+	rowSeen := map[string]bool{}
 	defer func() {
 		for _, t := range tr.f.TablesOf(2) {
 			if used[t] && !captioned[t] {
 				tr.deviation(t.Key, "（缺少标题行“"+t.Caption+"”）", t.Caption)
+			}
+			if !used[t] && !captioned[t] {
+				continue
+			}
+			// A row the published table does not have: its cells are
+			// blank (R5) and the table deviates (R14).
+			for i, rw := range t.Rows {
+				if !rowSeen[rowKey(t, i)] {
+					tr.deviation(rowKey(t, i), "（缺少这一行）", rw.Label)
+					for j := range t.Cols {
+						tr.res.Blanks = append(tr.res.Blanks, t.CellKey(i, j))
+					}
+				}
 			}
 		}
 	}()
@@ -218,6 +232,7 @@ func (tr *tableReader) readS2(items []item) {
 			continue
 		}
 		used[cur] = true
+		rowSeen[rowKey(cur, ri)] = true
 		p := place(it.row, layout{n: len(cur.Cols), gridStart: -1})
 		if !p.ok {
 			if hasNumber(it.row.cells) {

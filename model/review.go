@@ -90,8 +90,11 @@ func (c *checker) ordinals(key, text string) {
 
 func ordinalProblem(got, want int) string {
 	nums := []rune("一二三四五六七八九十")
-	if got < want {
+	switch {
+	case got < want:
 		return fmt.Sprintf("“%c是”重复出现", nums[got-1])
+	case want == 1:
+		return fmt.Sprintf("从“%c是”开始，没有“一是”", nums[got-1])
 	}
 	return fmt.Sprintf("从“%c是”跳到了“%c是”", nums[want-2], nums[got-1])
 }

@@ -59,6 +59,10 @@ func TestOrdinalsHint(t *testing.T) {
 	if f := find(Check(r, nil), "R14", "s5.gaijin"); f == nil || !strings.Contains(f.Message, "从“一是”跳到了“三是”") {
 		t.Errorf("skip: %+v", f)
 	}
+	r.Set("s5.gaijin", "二是强化监督。三是丰富形式。")
+	if f := find(Check(r, nil), "R14", "s5.gaijin"); f == nil || !strings.Contains(f.Message, "从“二是”开始，没有“一是”") {
+		t.Errorf("no 一是: %+v", f)
+	}
 	// Two lists in one text, and words that end in 是 ("统一是"), pass.
 	r.Set("s5.gaijin", "存在问题：一是培训不足，二是制度不全。改进措施：一是加强培训；二是完善制度。统一是关键。")
 	if f := find(Check(r, nil), "R14", "s5.gaijin"); f != nil {

@@ -268,8 +268,14 @@ func (m *Model) handle(msg tea.Msg) (tea.Cmd, bool) {
 		return m.export(msg.run, true), true
 	case exportDone:
 		if msg.exists != nil {
+			// The page stops waiting: nothing was written unless the clerk
+			// chooses 覆盖, which exports again.
+			var cmd tea.Cmd
+			if m.editor != nil {
+				cmd = m.editor.Update(exportpane.Done{ID: msg.run.ID, Err: msg.exists})
+			}
 			m.push(dialog.NewConfirm(m.c, "文件已存在", msg.exists.Path+" 已经存在，要覆盖吗？", "覆盖", exportRetry{msg.run}, true))
-			return nil, true
+			return cmd, true
 		}
 		if m.editor != nil {
 			m.c.ExportFolder = strings.TrimRight(msg.run.Options.Target, `/\`)

@@ -24,8 +24,11 @@ type Common struct {
 	Keys   *keys.KeyMap
 	App    *app.Service
 	Now    func() time.Time
-	// ExportFolder is the folder of the last export in this session.
-	ExportFolder string
+	// ExportFolder, ExportFormats and ExportFonts are the export page's
+	// choices of the last export, remembered in the database.
+	ExportFolder  string
+	ExportFormats []string
+	ExportFonts   string
 	// Clip is the clipboard shared by every field (Ctrl+C, Ctrl+X, Ctrl+V).
 	Clip clipboard.Board
 }

@@ -1,13 +1,18 @@
 // Package exportpane is the 导出 page: choose formats, folder and file name,
 // export, and see the paths written. The export itself runs in the app as a
-// command; an existing file is replaced only after the clerk confirms.
+// command; an existing file is replaced only after the clerk confirms. The
+// folder, the ticked formats and the Word fonts are remembered in the
+// database (per database) after each export. A report without 成文日期
+// asks for it here (today by default) and keeps what the clerk confirms.
 package exportpane
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -17,6 +22,41 @@ import (
 	"nianbao/ui/common"
 	"nianbao/ui/textedit"
 )
+
+// Settings keys of the remembered choices.
+const (
+	keyFolder  = "export.folder"
+	keyFormats = "export.formats"
+	keyFonts   = "export.fonts"
+)
+
+// Prefs are the page's remembered choices.
+type Prefs struct {
+	Folder  string
+	Formats []string
+	Fonts   string
+}
+
+// LoadPrefs reads the remembered choices of this database (at start-up,
+// outside the UI loop).
+func LoadPrefs(a *app.Service) Prefs {
+	p := Prefs{Folder: a.Setting(keyFolder), Fonts: a.Setting(keyFonts)}
+	for _, f := range strings.Split(a.Setting(keyFormats), ",") {
+		if _, ok := formatByID(f); ok {
+			p.Formats = append(p.Formats, f)
+		}
+	}
+	return p
+}
+
+func formatByID(id string) (app.FormatInfo, bool) {
+	for _, f := range app.ExportFormats() {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return app.FormatInfo{}, false
+}
 
 // Run asks the app to export.
 type Run struct {
@@ -31,37 +71,72 @@ type Done struct {
 	Err    error
 }
 
+// saved reports the remembered choices written (or not).
+type saved struct{ err error }
+
 // Pane is the component.
 type Pane struct {
-	c       *common.Common
-	doc     *common.Doc
-	formats []app.FormatInfo
-	chosen  map[string]bool
-	fonts   string
-	folder  *textedit.Model
-	name    *textedit.Model
-	sel     int // 0..len(formats)-1 formats, then fonts, folder, name, button
-	w, h    int
-	result  []string
-	err     string
-	running bool
+	c        *common.Common
+	doc      *common.Doc
+	formats  []app.FormatInfo
+	chosen   map[string]bool
+	fonts    string
+	folder   *textedit.Model
+	name     *textedit.Model
+	date     *textedit.Model // 成文日期, asked when the report has none
+	askDate  bool
+	sel      int // a row: see rows()
+	lastFmt  int // the format row Shift+Tab returns to
+	w, h     int
+	result   []string
+	warnings []string
+	err      string
+	running  bool
+	commit   bool // the date went into the report: the editor saves it
+	edited   bool
 }
 
-// New makes the page with the last folder used (or the Documents folder).
+// Row kinds after the formats.
+const (
+	rowFolder = iota + 1000
+	rowName
+	rowDate
+	rowFonts
+	rowButton
+)
+
+// New makes the page with the remembered choices (or the Documents folder
+// and the Word file).
 func New(c *common.Common, doc *common.Doc, folder string) *Pane {
 	p := &Pane{c: c, doc: doc, formats: app.ExportFormats(), chosen: map[string]bool{}, fonts: "standard"}
-	p.chosen[p.formats[0].ID] = true
-	p.folder = textedit.New()
+	for _, f := range c.ExportFormats {
+		p.chosen[f] = true
+	}
+	if len(p.chosen) == 0 {
+		p.chosen[p.formats[0].ID] = true
+	}
+	if c.ExportFonts == "windows" {
+		p.fonts = "windows"
+	}
 	s := textedit.DefaultStyles()
 	s.Placeholder = c.Styles.Dim
-	p.folder.SetStyles(s)
+	mk := func(v string) *textedit.Model {
+		m := textedit.New()
+		m.SetStyles(s)
+		m.SetValue(v)
+		return m
+	}
 	if folder == "" {
 		folder = DefaultFolder()
 	}
-	p.folder.SetValue(folder)
-	p.name = textedit.New()
-	p.name.SetStyles(s)
-	p.name.SetValue(strings.TrimSuffix(app.DefaultFileName(doc.R, "docx"), ".docx"))
+	p.folder = mk(folder)
+	p.name = mk(strings.TrimSuffix(app.DefaultFileName(doc.R, "docx"), ".docx"))
+	now := c.Now
+	if now == nil {
+		now = time.Now
+	}
+	p.date = mk(app.Today(now()))
+	p.askDate = strings.TrimSpace(doc.R.Meta.SignDate) == ""
 	return p
 }
 
@@ -79,27 +154,53 @@ func DefaultFolder() string {
 	return home
 }
 
-func (p *Pane) fontsRow() int  { return len(p.formats) }
-func (p *Pane) folderRow() int { return len(p.formats) + 1 }
-func (p *Pane) nameRow() int   { return len(p.formats) + 2 }
-func (p *Pane) buttonRow() int { return len(p.formats) + 3 }
+// rows lists the page's rows top to bottom: the formats (0…), then the
+// fields and the button. The date row is there while it is needed.
+func (p *Pane) rows() []int {
+	var r []int
+	for i := range p.formats {
+		r = append(r, i)
+	}
+	r = append(r, rowFolder, rowName)
+	if p.needDate() {
+		r = append(r, rowDate)
+	}
+	return append(r, rowFonts, rowButton)
+}
+
+// needDate: the report has no 成文日期 and a chosen format prints it.
+func (p *Pane) needDate() bool {
+	return p.askDate && app.NeedsSignDate(p.doc.R, p.chosenIDs())
+}
+
+func (p *Pane) index(row int) int {
+	for i, r := range p.rows() {
+		if r == row {
+			return i
+		}
+	}
+	return 0
+}
 
 // field is the text field of the selected row, if it is one.
 func (p *Pane) field() *textedit.Model {
 	switch p.sel {
-	case p.folderRow():
+	case rowFolder:
 		return p.folder
-	case p.nameRow():
+	case rowName:
 		return p.name
+	case rowDate:
+		return p.date
 	}
 	return nil
 }
 
-// Edited: the page changes no report values.
-func (p *Pane) Edited() bool { return false }
+// Edited: the page changes no report values as one types; only the
+// 成文日期 confirmed on export goes into the report.
+func (p *Pane) Edited() bool { e := p.edited; p.edited = false; return e }
 
-// Committed: nothing to save.
-func (p *Pane) Committed() bool { return false }
+// Committed: the 成文日期 confirmed on export went into the report.
+func (p *Pane) Committed() bool { c := p.commit; p.commit = false; return c }
 
 // Problem is the export error, if any.
 func (p *Pane) Problem() (string, bool) {
@@ -112,25 +213,42 @@ func (p *Pane) Problem() (string, bool) {
 // SetSize sets the page's box.
 func (p *Pane) SetSize(w, h int) {
 	p.w, p.h = w, h
-	p.folder.SetSize(max(10, w-12), 1)
-	p.name.SetSize(max(10, w-12), 1)
+	for _, f := range []*textedit.Model{p.folder, p.name, p.date} {
+		f.SetSize(max(10, w-12), 1)
+	}
 }
+
+var (
+	clearField = key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("Ctrl+U", "清空"))
+	runKey     = key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "导出"))
+)
 
 // Help lists the keys.
 func (p *Pane) Help() []key.Binding {
 	k := p.c.Keys
-	return []key.Binding{k.Up, k.Down, k.Toggle, key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "导出")), k.Back, k.Quit}
+	if p.field() != nil {
+		return []key.Binding{k.Next, k.Prev, clearField, runKey, k.Back, k.Quit}
+	}
+	return []key.Binding{k.Up, k.Down, k.Toggle, k.Next, runKey, k.Back, k.Quit}
 }
 
-func (p *Pane) options() app.ExportOptions {
+func (p *Pane) chosenIDs() []string {
 	var fs []string
 	for _, f := range p.formats {
 		if p.chosen[f.ID] {
 			fs = append(fs, f.ID)
 		}
 	}
-	return app.ExportOptions{Formats: fs, Target: strings.TrimSpace(p.folder.Value()) + string(os.PathSeparator),
+	return fs
+}
+
+func (p *Pane) options() app.ExportOptions {
+	o := app.ExportOptions{Formats: p.chosenIDs(), Target: strings.TrimSpace(p.folder.Value()) + string(os.PathSeparator),
 		Name: p.name.Value(), Fonts: p.fonts}
+	if p.needDate() {
+		o.SignDate = p.date.Value()
+	}
+	return o
 }
 
 // Update handles keys and the export's result.
@@ -141,14 +259,8 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		if msg.ID != p.doc.ID {
 			return nil
 		}
-		p.running = false
-		p.result, p.err = nil, ""
-		if msg.Result != nil {
-			p.result = msg.Result.Paths
-		}
-		if msg.Err != nil {
-			p.err = msg.Err.Error()
-		}
+		return p.done(msg)
+	case saved:
 		return nil
 	case tea.PasteMsg:
 		if f := p.field(); f != nil {
@@ -157,26 +269,48 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.MouseClickMsg:
-		if row := msg.Y - 1; row >= 0 && row <= p.buttonRow() {
-			p.setSel(row)
-			if row < len(p.formats) {
+		rows := p.rows()
+		if i := msg.Y - 1; i >= 0 && i < len(rows) {
+			p.setSel(rows[i])
+			if rows[i] < len(p.formats) || rows[i] == rowFonts {
 				p.toggle()
 			}
 		}
 		return nil
 	case tea.KeyPressMsg:
+		rows := p.rows()
+		at := p.index(p.sel)
 		switch {
-		case key.Matches(msg, k.Up), key.Matches(msg, k.Prev):
-			if p.sel == 0 && key.Matches(msg, k.Prev) {
-				return func() tea.Msg { return common.Leave{Forward: false} }
+		case key.Matches(msg, k.Next):
+			// Tab goes from group to group: the formats are one stop, so the
+			// folder is one Tab away.
+			if p.sel < len(p.formats) {
+				p.setSel(rowFolder)
+			} else if at+1 < len(rows) {
+				p.setSel(rows[at+1])
 			}
-			p.setSel(max(0, p.sel-1))
 			return nil
-		case key.Matches(msg, k.Down), key.Matches(msg, k.Next):
-			p.setSel(min(p.buttonRow(), p.sel+1))
+		case key.Matches(msg, k.Prev):
+			switch {
+			case p.sel < len(p.formats):
+				return func() tea.Msg { return common.Leave{Forward: false} }
+			case p.sel == rowFolder:
+				p.setSel(p.lastFmt)
+			default:
+				p.setSel(rows[at-1])
+			}
+			return nil
+		case key.Matches(msg, k.Up):
+			p.setSel(rows[max(0, at-1)])
+			return nil
+		case key.Matches(msg, k.Down):
+			p.setSel(rows[min(len(rows)-1, at+1)])
 			return nil
 		case msg.String() == "enter":
 			return p.run()
+		case key.Matches(msg, clearField) && p.field() != nil:
+			p.field().SetValue("")
+			return nil
 		case key.Matches(msg, k.Toggle) && p.field() == nil:
 			p.toggle()
 			return nil
@@ -188,10 +322,14 @@ func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (p *Pane) setSel(i int) {
-	p.sel = i
-	p.folder.Blur()
-	p.name.Blur()
+func (p *Pane) setSel(row int) {
+	p.sel = row
+	if row < len(p.formats) {
+		p.lastFmt = row
+	}
+	for _, f := range []*textedit.Model{p.folder, p.name, p.date} {
+		f.Blur()
+	}
 	if f := p.field(); f != nil {
 		f.Focus()
 	}
@@ -202,7 +340,7 @@ func (p *Pane) toggle() {
 	case p.sel < len(p.formats):
 		id := p.formats[p.sel].ID
 		p.chosen[id] = !p.chosen[id]
-	case p.sel == p.fontsRow():
+	case p.sel == rowFonts:
 		if p.fonts == "standard" {
 			p.fonts = "windows"
 		} else {
@@ -217,50 +355,124 @@ func (p *Pane) run() tea.Cmd {
 		p.err = "请至少选择一种格式（空格键选中）"
 		return nil
 	}
-	p.running, p.err, p.result = true, "", nil
+	if strings.TrimSpace(p.folder.Value()) == "" {
+		p.err = "请填写导出到哪个文件夹"
+		p.setSel(rowFolder)
+		return nil
+	}
+	if p.needDate() {
+		d, err := app.SignDate(p.date.Value())
+		if err != nil {
+			p.err = err.Error()
+			p.setSel(rowDate)
+			return nil
+		}
+		o.SignDate = d
+		// The date is the report's: it goes in, and the editor saves it.
+		if !p.doc.ReadOnly && p.doc.R.Set("meta.sign_date", d) == nil {
+			p.askDate, p.commit, p.edited = false, true, true
+		}
+	}
+	p.running, p.err, p.result, p.warnings = true, "", nil, nil
 	id := p.doc.ID
 	return func() tea.Msg { return Run{ID: id, Options: o} }
 }
 
+// done shows the result and, after a good export, remembers the choices.
+func (p *Pane) done(msg Done) tea.Cmd {
+	p.running = false
+	p.result, p.warnings, p.err = nil, nil, ""
+	if msg.Result != nil {
+		p.result = msg.Result.Paths
+		p.warnings = msg.Result.Warnings
+	}
+	var exists *app.ExistsError
+	switch {
+	case errors.As(msg.Err, &exists):
+		p.err = "文件已存在，没有覆盖：" + exists.Path
+		return nil
+	case msg.Err != nil:
+		p.err = msg.Err.Error()
+		return nil
+	}
+	folder := strings.TrimSpace(p.folder.Value())
+	formats := p.chosenIDs()
+	p.c.ExportFolder, p.c.ExportFormats, p.c.ExportFonts = folder, formats, p.fonts
+	a := p.c.App
+	if a == nil || a.ReadOnly() {
+		return nil
+	}
+	fonts := p.fonts
+	return func() tea.Msg {
+		err := a.SetSetting(keyFolder, folder)
+		if err == nil {
+			err = a.SetSetting(keyFormats, strings.Join(formats, ","))
+		}
+		if err == nil {
+			err = a.SetSetting(keyFonts, fonts)
+		}
+		return saved{err}
+	}
+}
+
+// Labels of the fields, one width so the values line up.
+const (
+	labelFolder = " 文件夹："
+	labelName   = " 文件名："
+	labelDate   = " 成文日期："
+)
+
 // View draws the page.
 func (p *Pane) View() string {
 	st, gl := p.c.Styles, p.c.Styles.G
-	lines := []string{st.Title.Render("选择格式（空格键选中），确认文件夹后按 Enter 导出")}
-	row := func(i int, s string) string {
-		if i == p.sel {
+	lines := []string{st.Title.Render("选择格式（空格键选中），Tab 到文件夹，按 Enter 导出")}
+	row := func(r int, s string) string {
+		if r == p.sel {
 			return st.ItemFocused.Render(common.Fit(s, p.w, gl.Ellipsis))
 		}
 		return common.Fit(s, p.w, gl.Ellipsis)
 	}
-	for i, f := range p.formats {
-		box := "[ ]"
-		if p.chosen[f.ID] {
-			box = "[x]"
+	field := func(r int, label string, ed *textedit.Model, note string) string {
+		l := st.FieldLabel.Render(label)
+		if p.sel == r {
+			l = st.FieldLabelFocused.Render(label)
 		}
-		lines = append(lines, row(i, fmt.Sprintf(" %s %-5s %s", box, f.ID, f.Name)))
-	}
-	fonts := "标准公文字体（仿宋_GB2312、楷体_GB2312、方正小标宋简体）"
-	if p.fonts == "windows" {
-		fonts = "Windows 自带字体（仿宋、楷体、黑体、宋体）"
-	}
-	lines = append(lines, row(p.fontsRow(), " Word 字体："+fonts))
-	for _, f := range []struct {
-		row   int
-		label string
-		ed    *textedit.Model
-	}{{p.folderRow(), " 文件夹：", p.folder}, {p.nameRow(), " 文件名：", p.name}} {
-		label := st.FieldLabel.Render(f.label)
-		if p.sel == f.row {
-			label = st.FieldLabelFocused.Render(f.label)
+		v := strings.Split(ed.View(), "\n")[0]
+		if note != "" && p.sel != r {
+			v = common.Cut(ed.Value(), max(1, p.w-common.Width(label)-common.Width(note)-1), gl.Ellipsis) + " " + st.Dim.Render(note)
 		}
-		lines = append(lines, label+strings.Split(f.ed.View(), "\n")[0])
+		return l + v
 	}
-	button := st.Button.Render("导出")
-	if p.sel == p.buttonRow() {
-		button = st.ButtonActive.Render("导出")
+	for _, r := range p.rows() {
+		switch {
+		case r < len(p.formats):
+			f := p.formats[r]
+			box := "[ ]"
+			if p.chosen[f.ID] {
+				box = "[x]"
+			}
+			lines = append(lines, row(r, fmt.Sprintf(" %s %-5s %s", box, f.ID, f.Name)))
+		case r == rowFolder:
+			lines = append(lines, field(r, labelFolder, p.folder, ""))
+		case r == rowName:
+			lines = append(lines, field(r, labelName, p.name, ""))
+		case r == rowDate:
+			lines = append(lines, field(r, labelDate, p.date, "（报告未填成文日期：导出时写入报告）"))
+		case r == rowFonts:
+			fonts := "标准公文字体（方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312）"
+			if p.fonts == "windows" {
+				fonts = "Windows 自带字体（宋体加粗、黑体、楷体、仿宋）"
+			}
+			lines = append(lines, row(r, " Word 字体："+fonts))
+		case r == rowButton:
+			button := st.Button.Render("导出")
+			if p.sel == rowButton {
+				button = st.ButtonActive.Render("导出")
+			}
+			lines = append(lines, " "+button)
+		}
 	}
-	lines = append(lines, " "+button)
-	lines = append(lines, "", st.Dim.Render(" 扩展名按格式自动添加：.docx、.xlsx、.pdf …"))
+	lines = append(lines, "", st.Dim.Render(" 扩展名按格式自动添加；Ctrl+U 清空所在的输入框"))
 	if e, _ := model.Tally(p.doc.Findings); e > 0 {
 		lines = append(lines, st.Warning.Render(fmt.Sprintf(" 报告还有 %d 个错误：仍可导出草稿，报送前请改正（F7 检查结果）", e)))
 	}
@@ -270,10 +482,47 @@ func (p *Pane) View() string {
 	if len(p.result) > 0 {
 		lines = append(lines, st.StatusOK.Render(" 已导出："))
 		for _, r := range p.result {
-			lines = append(lines, "   "+r)
+			lines = append(lines, "   "+ElidePath(r, p.w-3, gl.Ellipsis))
+		}
+	}
+	for _, w := range p.warnings {
+		for _, l := range common.Wrap(w, max(10, p.w-2)) {
+			lines = append(lines, st.Warning.Render(" "+l))
 		}
 	}
 	return common.Lines(strings.Join(lines, "\n"), p.w, p.h, gl.Ellipsis)
+}
+
+// ElidePath fits a path into w columns keeping the file name and its
+// extension: the folder is shortened in the middle, and only a name longer
+// than the whole line loses characters before its extension.
+func ElidePath(path string, w int, ellipsis string) string {
+	if common.Width(path) <= w {
+		return path
+	}
+	dir, base := filepath.Dir(path), filepath.Base(path)
+	sep := string(os.PathSeparator)
+	if room := w - common.Width(base) - common.Width(sep); room > common.Width(ellipsis) {
+		// Keep the start of the folder (the drive or home) and its end.
+		head := common.Cut(dir, room/2, "")
+		tail := keepEnd(dir, room-common.Width(head)-common.Width(ellipsis))
+		return head + ellipsis + tail + sep + base
+	}
+	ext := filepath.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	return ellipsis + keepEnd(stem, w-common.Width(ext)-common.Width(ellipsis)) + ext
+}
+
+// keepEnd is the end of s that fits in w columns.
+func keepEnd(s string, w int) string {
+	rs := []rune(s)
+	n := 0
+	for i := len(rs) - 1; i >= 0; i-- {
+		if n += common.Width(string(rs[i])); n > w {
+			return string(rs[i+1:])
+		}
+	}
+	return s
 }
 
 // Cursor is the caret of the field being edited.
@@ -286,7 +535,11 @@ func (p *Pane) Cursor() *tea.Cursor {
 	if c == nil {
 		return nil
 	}
-	c.X += common.Width(" 文件夹：")
-	c.Y += 1 + p.sel
+	label := labelFolder
+	if p.sel == rowDate {
+		label = labelDate
+	}
+	c.X += common.Width(label)
+	c.Y += 1 + p.index(p.sel)
 	return c
 }
