@@ -224,4 +224,36 @@ func (c *checker) stale() {
 		c.add("R16", Warning, s.Key, "%s：“%s”写的是 %d 年，本报告是 %d 年度；如是沿用往年的文字，请改为本年（可用查找替换）",
 			c.r.KeyLabel(s.Key), s.Sentence, s.Year, c.r.Year)
 	}
+	for _, k := range []string{"s5.wenti", "s5.gaijin"} {
+		if i, sent := planForReportYear(c.r.Text(k), c.r.Year); i >= 0 {
+			c.add("R16", Warning, k, "%s：“%s”把改进计划写在 %d 年，本报告是 %d 年度，计划应是下一年（%d 年）的；如是沿用上年的文字，请改为 %d 年",
+				c.r.KeyLabel(k), sent, c.r.Year, c.r.Year, c.r.Year+1, c.r.Year+1)
+		}
+	}
+}
+
+// planForReportYear finds, in 五, a plan dated in the report year itself
+// ("2020年我局将进一步…" in the 2020 report): last year's plan for this
+// year, left unchanged. It returns the year's offset and the sentence, or -1.
+func planForReportYear(s string, year int) (int, string) {
+	y := strconv.Itoa(year) + "年"
+	for i := 0; ; {
+		k := strings.Index(s[i:], y)
+		if k < 0 {
+			return -1, ""
+		}
+		at := i + k
+		i = at + len(y)
+		if at > 0 && isASCIIDigit(s[at-1]) {
+			continue
+		}
+		clause := firstRunes(strings.TrimPrefix(s[i:], "度"), 20)
+		if j := strings.IndexAny(clause, "。；！？\n"); j >= 0 {
+			clause = clause[:j]
+		}
+		if strings.Contains(clause, "将") || strings.Contains(clause, "计划") || strings.Contains(clause, "拟") {
+			st, en := sentenceAround(s, at)
+			return at, clipSentence(s[st:en], at-st)
+		}
+	}
 }
