@@ -78,15 +78,19 @@ func init() {
 		"restore":  {"restore 编号 版本号", "恢复到历史版本", "把报告恢复到某个历史版本；恢复前的内容也会留作一个版本。", "", (*cli).restore},
 		"delete":   {"delete 编号", "删除报告（可恢复）", "把报告移到回收站；用 undelete 可以恢复。", "", (*cli).delete},
 		"undelete": {"undelete 编号", "恢复已删除的报告", "把回收站中的报告恢复。", "", (*cli).undelete},
-		"doctor":   {"doctor [--json]", "检查运行环境", doctorHelp, "json", (*cli).doctor},
+		"replace": {"replace 编号 原文字 新文字 [--dry-run] [--json]", "在所有文字中查找替换",
+			"把报告所有文字（标题、前言、联系方式、一至六的正文和小标题）中的原文字替换为新文字，\n列出每一处（项名和上下文）。--dry-run 只列出，不修改。没有找到时退出码为 2。\n替换前的内容留作一个历史版本。", "dry-run json", (*cli).replace},
+		"zeros": {"zeros 编号 [s2|s3|s4 …]", "把未填的格填为 0",
+			"把指定表格（不写则全部表格）中还没有填写的格填为 0，并报告填了多少格。\n表名可以是 s2、s3、s4，或 s2.a20_1 这样的表二分项。填写前的内容留作一个历史版本。", "", (*cli).zeros},
 		"backup": {"backup [文件或文件夹]", "备份数据库",
 			"把整个数据库复制一份（在线备份：另一个窗口正在编辑时也可以）。\n不写文件名时，备份放在数据库旁边，文件名带日期，如 nianbao-备份-20260115-093012.db；\n只在标准输出打印备份文件的路径。升级数据库结构前，程序也会自动这样备份一次。", "", (*cli).backup},
 		"keys": {"keys [--format 2019|2021] [--json]", "列出所有项的名称",
 			"列出一种格式的全部项名（set、get 用的名称）及其中文说明，每行一项：项名<Tab>说明。\n默认列出今年报告所用的格式；合计项注明“自动计算”。", "format json", (*cli).keys},
+		"doctor": {"doctor [--json]", "检查运行环境", doctorHelp, "json", (*cli).doctor},
 	}
 }
 
-var commandOrder = []string{"new", "demo", "list", "get", "set", "check", "export", "import", "history", "restore", "delete", "undelete", "backup", "keys", "doctor"}
+var commandOrder = []string{"new", "demo", "list", "get", "set", "check", "export", "import", "history", "restore", "delete", "undelete", "replace", "zeros", "backup", "keys", "doctor"}
 
 func (c *cli) help(cmd string) {
 	w := c.stdout

@@ -105,7 +105,10 @@ func TestEndToEndInTmux(t *testing.T) {
 	x.keys("Tab", "Tab", "Enter")
 	x.waitFor("请注意") // 2020 (2019 format) → 2025 (2021 format): what could not be carried
 	x.keys("Enter")
-	x.waitFor("平罗县司法局 2025 年度报告", "2021 版格式")
+	// Then the offer to bring last year's dates up to date (R16).
+	x.waitFor("将正文中的“2020年”改为“2025年”（共 4 处）", "[x] 导语", "[ ] 导语")
+	x.keys("Enter")
+	x.waitFor("平罗县司法局 2025 年度报告", "2021 版格式", "已把 3 处“2020年”改为“2025年”")
 
 	// 一（一）主动公开: Chinese prose.
 	x.keys("Down", "Down", "Enter", "Tab")

@@ -238,7 +238,7 @@ func splitByContent(paras []string, parts map[string][]string) string {
 		i = 1
 	}
 	for j := i; j < len(paras); j++ {
-		if measureStart.MatchString(paras[j]) {
+		if opensMeasures(paras[j]) {
 			parts["wenti"] = append(parts["wenti"], paras[i:j]...)
 			parts["gaijin"] = append(parts["gaijin"], paras[j:]...)
 			return ""
@@ -249,7 +249,7 @@ func splitByContent(paras []string, parts map[string][]string) string {
 	for j := i; j < len(paras); j++ {
 		sents := sentences(paras[j])
 		for k := 1; k < len(sents); k++ {
-			if measureStart.MatchString(sents[k]) {
+			if opensMeasures(sents[k]) {
 				parts["wenti"] = append(parts["wenti"], paras[i:j]...)
 				parts["wenti"] = append(parts["wenti"], strings.Join(sents[:k], ""))
 				parts["gaijin"] = append(parts["gaijin"], strings.Join(sents[k:], ""))
@@ -260,6 +260,24 @@ func splitByContent(paras []string, parts map[string][]string) string {
 	}
 	parts["wenti"] = append(parts["wenti"], paras[i:]...)
 	return fmt.Sprintf("第五部分没有小标题，也没有找到改进措施开始的地方，全文 %d 段都放在“存在的主要问题”中，请核对", len(paras)-i)
+}
+
+// opensMeasures: a paragraph or sentence that begins the measures —
+// "下一步…", "2025年，我局将…", or an opening clause announcing them
+// ("为深入推进政府信息公开工作，我局将从以下几个方面进行改进：").
+func opensMeasures(p string) bool {
+	if measureStart.MatchString(p) {
+		return true
+	}
+	first := p
+	if i := strings.IndexAny(p, "：。:"); i >= 0 {
+		first = p[:i]
+	}
+	if utf8.RuneCountInString(first) > 60 {
+		return false
+	}
+	return strings.Contains(first, "以下几个方面") || strings.Contains(first, "将") &&
+		(strings.Contains(first, "改进") || strings.Contains(first, "整改") || strings.Contains(first, "措施"))
 }
 
 // sentences splits text after each 。！？；, keeping the marks.

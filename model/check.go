@@ -119,6 +119,7 @@ func Check(r *Report, prev *Report) []Finding {
 		c.sameAsLastYear()
 	}
 	c.prose()
+	c.stale()
 	c.fee()
 	c.section5()
 	c.deviations()

@@ -99,6 +99,7 @@ type Section struct {
 	Num     string // "一"
 	Heading string // canonical heading with number: "一、总体情况"
 	Guide   string // one or two lines for the clerk
+	Short   string // a short name for the outline of the editor: "依申请公开"
 }
 
 // PartDef is a default sub-part of section 一.

@@ -19,17 +19,17 @@ const (
 
 func sections(feeGuide string) []Section {
 	return []Section{
-		{Key: "s1", Num: "一", Heading: "一、总体情况",
+		{Key: "s1", Short: "总体情况", Num: "一", Heading: "一、总体情况",
 			Guide: "概述贯彻落实《条例》情况，通常分主动公开、依申请公开、政府信息管理、平台建设、监督保障几部分；文中数字须与表格一致。"},
-		{Key: "s2", Num: "二", Heading: "二、主动公开政府信息情况",
+		{Key: "s2", Short: "主动公开", Num: "二", Heading: "二、主动公开政府信息情况",
 			Guide: "按《条例》第二十条各项填写本年数字，没有的填 0。"},
-		{Key: "s3", Num: "三", Heading: "三、收到和处理政府信息公开申请情况",
+		{Key: "s3", Short: "依申请公开", Num: "三", Heading: "三、收到和处理政府信息公开申请情况",
 			Guide: "每件申请只计入一种办理结果（区分处理的，只计部分公开）。一＋二＝（七）总计＋四。"},
-		{Key: "s4", Num: "四", Heading: "四、政府信息公开行政复议、行政诉讼情况",
+		{Key: "s4", Short: "复议诉讼", Num: "四", Heading: "四、政府信息公开行政复议、行政诉讼情况",
 			Guide: "按案件填写结果维持、结果纠正、其他结果、尚未审结，总计自动计算。"},
-		{Key: "s5", Num: "五", Heading: "五、存在的主要问题及改进情况",
+		{Key: "s5", Short: "问题和改进", Num: "五", Heading: "五、存在的主要问题及改进情况",
 			Guide: "先写上年问题的整改情况，再写本年存在的主要问题和改进措施，不能空着。"},
-		{Key: "s6", Num: "六", Heading: "六、其他需要报告的事项", Guide: feeGuide},
+		{Key: "s6", Short: "其他事项", Num: "六", Heading: "六、其他需要报告的事项", Guide: feeGuide},
 	}
 }
 

@@ -27,7 +27,7 @@ func (c *checker) reviewClaims(key, text string) {
 		}
 		return s
 	}
-	if m := allUpheld.FindStringIndex(text); m != nil {
+	if m := memoFind(allUpheld, text, "维持"); m != nil {
 		var other []string
 		for _, x := range []struct{ col, what string }{{"jiuzheng", "结果纠正"}, {"qita", "其他结果"}, {"weijie", "尚未审结"}} {
 			if n := sum(x.col); n > 0 {
@@ -38,7 +38,7 @@ func (c *checker) reviewClaims(key, text string) {
 			c.add("R9", Warning, "s4.fuyi.weichi", "%s：正文“%s”说结果都是维持，但表四有%s", c.r.KeyLabel(key), quoteAround(text, m[0]), strings.Join(other, "、"))
 		}
 	}
-	if m := noReview.FindStringIndex(text); m != nil {
+	if m := memoFind(noReview, text, "行政复议", "行政诉讼"); m != nil {
 		sent := quoteAround(text, m[0])
 		fy := c.r.N(t, t.RowIndex("fuyi"), t.ColIndex("zongji"))
 		ss := c.r.N(t, t.RowIndex("susong_zhijie"), t.ColIndex("zongji")) + c.r.N(t, t.RowIndex("susong_fuyihou"), t.ColIndex("zongji"))
@@ -67,7 +67,7 @@ var ordinalRe = regexp.MustCompile(`([一二三四五六七八九十])是`)
 // repeats a number — usually an edit of last year's text.
 func (c *checker) ordinals(key, text string) {
 	want := 1
-	for _, m := range ordinalRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range memoFindAll(ordinalRe, text) {
 		// Only at the start of a clause: "其一是" or "统一是" are words.
 		if m[0] > 0 {
 			prev, _ := utf8.DecodeLastRuneInString(text[:m[0]])

@@ -69,3 +69,21 @@ func TestOrdinalsHint(t *testing.T) {
 		t.Errorf("false hint: %+v", f)
 	}
 }
+
+// R16 in 五: a plan dated in the report year itself is last year's plan
+// left in place; next year's plan is not.
+func TestR16PlanForTheReportYear(t *testing.T) {
+	r := New(Format2019, "某局", 2020)
+	r.Set("s5.wenti", "公开内容还不够丰富。")
+	r.Set("s5.gaijin", "2020年我局将进一步严格按照信息上网制度做好发布。")
+	f := find(Check(r, nil), "R16", "s5.gaijin")
+	if f == nil || !strings.Contains(f.Message, "计划应是下一年（2021 年）的") {
+		t.Errorf("plan for 2020 in the 2020 report: %+v", rules(Check(r, nil), "R16"))
+	}
+	for _, ok := range []string{"2021年，我局将丰富公开内容。", "2020年我局共发布信息90条。", "下一步，我局将丰富公开内容。"} {
+		r.Set("s5.gaijin", ok)
+		if f := find(Check(r, nil), "R16", "s5.gaijin"); f != nil {
+			t.Errorf("%q: %+v", ok, f)
+		}
+	}
+}

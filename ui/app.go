@@ -6,8 +6,11 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"os/signal"
 	"runtime"
 	"strings"
+	"syscall"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -37,6 +40,7 @@ type Model struct {
 	dialogs []dialog.Dialog
 
 	openThen string // outline item to show once a report is open
+	offer    [2]int // after a report made from last year's: replace year [0] by [1]
 	closing  bool   // leaving the editor once everything is saved
 	quitting bool   // quitting once everything is saved
 
@@ -76,6 +80,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, m.c.Keys.Quit) {
 			return m, m.quit()
 		}
+		if m.tooSmall() {
+			return m, nil // the screen shows only how to enlarge it
+		}
 		if d := m.top(); d != nil {
 			return m, m.toDialog(msg)
 		}
@@ -86,7 +93,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, m.c.Keys.Theme):
 			return m, m.toggleTheme()
 		}
-	case tea.PasteMsg, tea.MouseClickMsg, tea.MouseWheelMsg:
+	case tea.PasteMsg, tea.MouseClickMsg, tea.MouseWheelMsg, tea.MouseMotionMsg, tea.MouseReleaseMsg:
+		if m.tooSmall() {
+			return m, nil
+		}
 		if m.top() != nil {
 			return m, m.toDialog(msg)
 		}
@@ -133,6 +143,17 @@ func (m *Model) afterEditor(cmd tea.Cmd) tea.Cmd {
 	return cmd
 }
 
+func (m *Model) tooSmall() bool { return m.w > 0 && (m.w < MinWidth || m.h < MinHeight) }
+
+// SaveNow saves what the editor holds, at once: called after the event loop
+// ended (the terminal was closed, the session ends, SIGTERM).
+func (m *Model) SaveNow() error {
+	if m.editor == nil {
+		return nil
+	}
+	return m.editor.SaveSync()
+}
+
 func (m *Model) quit() tea.Cmd {
 	if m.editor == nil || m.editor.Clean() {
 		return tea.Quit
@@ -157,9 +178,25 @@ func (m *Model) handle(msg tea.Msg) (tea.Cmd, bool) {
 		m.closing = true
 		return m.afterEditor(nil), true
 	case editor.ConfirmRemovePart:
-		m.push(dialog.NewConfirm(m.c, "删除这一部分", "删除“"+msg.Name+"”及其文字？（可在“历史版本”中找回）", "删除",
+		m.push(dialog.NewConfirm(m.c, "删除这一部分", "删除“"+msg.Name+"”及其文字？删除后可按 Ctrl+Z 撤销，也可在“历史版本”中找回删除前的版本。", "删除",
 			editor.RemovePart{ID: msg.ID, Part: msg.Part}, true))
 		return nil, true
+	case editor.OpenFind:
+		m.push(dialog.NewFind(m.c, msg.Doc, msg.Replace, msg.Text, m.w, m.h))
+		return nil, true
+	case editor.ConfirmZeros:
+		m.push(dialog.NewZeros(m.c, msg.ID, msg.Table, msg.TableName, msg.InTable, msg.InReport, msg.TableBlanks))
+		return nil, true
+	case dialog.ReplaceText:
+		if m.editor == nil {
+			return nil, true
+		}
+		return m.afterEditor(m.editor.Update(editor.ReplaceText(msg))), true
+	case dialog.FillZeros:
+		if m.editor == nil {
+			return nil, true
+		}
+		return m.afterEditor(m.editor.Update(editor.FillZeros(msg))), true
 	case home.ListMsg:
 		return m.home.Update(msg), true
 	case home.ReloadMsg:
@@ -188,6 +225,9 @@ func (m *Model) handle(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		if len(msg.notes) > 0 {
 			m.push(dialog.NewNotes(m.c, "请注意", msg.notes, m.h-10))
+		}
+		if msg.fromYear != 0 {
+			m.offer = [2]int{msg.fromYear, msg.year}
 		}
 		return m.open(msg.id), true
 	case home.DeleteMsg:
@@ -256,6 +296,14 @@ func (m *Model) opened(msg openedMsg) tea.Cmd {
 	doc.ReadOnly = m.c.App.ReadOnly()
 	m.editor = editor.New(m.c, doc)
 	m.editor.SetSize(m.w, m.h)
+	if o := m.offer; o[0] != 0 {
+		// A report made from last year's: offer to bring its years up to
+		// date, under the notes about what could not be carried.
+		m.offer = [2]int{}
+		if d, ok := dialog.NewYearOffer(m.c, doc, o[0], o[1], m.w, m.h); ok && !doc.ReadOnly {
+			m.dialogs = append([]dialog.Dialog{d}, m.dialogs...)
+		}
+	}
 	if m.openThen != "" {
 		id := m.openThen
 		m.openThen = ""
@@ -270,11 +318,15 @@ func (m *Model) toggleTheme() tea.Cmd {
 		next = styles.Default
 	}
 	*m.c.Styles = *styles.New(next)
+	note := common.NoticeCmd("已切换为纯 ASCII 界面样式（边框和符号只用 ASCII 字符）；再按 Ctrl+T 换回", false)
+	if next == styles.Default {
+		note = common.NoticeCmd("已切换为标准界面样式；边框乱了时再按 Ctrl+T 换成纯 ASCII 样式", false)
+	}
 	s := m.c.App
 	if s.ReadOnly() {
-		return nil
+		return note
 	}
-	return func() tea.Msg { s.SetSetting("theme", next); return themeSaved{} }
+	return tea.Batch(note, func() tea.Msg { s.SetSetting("theme", next); return themeSaved{} })
 }
 
 // View draws the screen, a dialog over it, and places the real cursor.
@@ -287,10 +339,11 @@ func (m *Model) View() tea.View {
 		v.SetContent("")
 		return v
 	}
-	if m.w < MinWidth || m.h < MinHeight {
+	if m.tooSmall() {
 		// How to enlarge differs by system (app.EnlargeHint); wrapped to
-		// the small window so none of it is cut off.
-		msg := fmt.Sprintf("窗口太小：请把窗口放大到至少 %d×%d（现在是 %d×%d）。\n%s。\n按 Ctrl+Q 退出。", MinWidth, MinHeight, m.w, m.h, app.EnlargeHint(runtime.GOOS))
+		// the small window so none of it is cut off. "x", not "×": the
+		// ASCII theme draws only ASCII.
+		msg := fmt.Sprintf("窗口太小：请把窗口放大到至少 %d x %d（现在是 %d x %d）。\n%s。\n按 Ctrl+Q 退出。", MinWidth, MinHeight, m.w, m.h, app.EnlargeHint(runtime.GOOS))
 		v.SetContent(ansi.Wrap(msg, max(m.w, 10), ""))
 		return v
 	}
@@ -311,6 +364,9 @@ func (m *Model) View() tea.View {
 			cur = c
 		}
 		base = m.withDialogHelp(base, d)
+	}
+	if m.c.Styles.Theme == styles.ASCII {
+		base = styles.ASCIIOnly(base)
 	}
 	v.SetContent(base)
 	v.Cursor = cur
@@ -340,45 +396,104 @@ func overlay(c *common.Common, base string, d dialog.Dialog, w, h int) (string, 
 			break
 		}
 		row := lines[y+i]
-		lines[y+i] = ansi.Cut(row, 0, x) + common.Fit(l, bw, "") + ansi.Cut(row, x+bw, w)
+		// A wide character cut by an edge of the box becomes a space: the
+		// row stays exactly w columns.
+		left := ansi.Cut(row, 0, x)
+		left += strings.Repeat(" ", max(0, x-common.Width(left)))
+		want := max(0, w-x-bw)
+		right := ansi.Cut(row, x+bw, w)
+		if common.Width(right) > want {
+			right = ansi.Cut(row, x+bw+1, w)
+			right = strings.Repeat(" ", max(0, want-common.Width(right))) + right
+		}
+		lines[y+i] = left + common.Fit(l, bw, "") + right
 	}
 	return strings.Join(lines, "\n"), x + dx, y + dy
 }
 
 func helpDialog(c *common.Common, h int) dialog.Dialog {
 	k := c.Keys
-	line := func(b key.Binding) string {
+	line := func(b key.Binding, more string) string {
 		hb := b.Help()
-		return common.Fit(hb.Key, 12, "") + hb.Desc
+		return common.Fit(hb.Key, 16, "") + hb.Desc + more
 	}
+	raw := func(keys, desc string) string { return common.Fit(keys, 16, "") + desc }
 	lines := []string{
 		"按报告的顺序逐项填写：左边选部分，Enter 进入编辑，Esc 回到左边。",
 		"所有修改随时自动保存；表格合计自动计算；检查结果随填随更新。",
 		"",
-		line(k.Next) + "（表格中：右一格；文字中：下一项）",
-		line(k.Prev),
-		line(k.NextSection) + "（Ctrl+↓ 亦可）",
-		line(k.PrevSection) + "（Ctrl+↑ 亦可）",
-		line(k.Generate) + "（在 一、六 等文字中）",
-		line(k.Checks),
-		line(k.Export),
-		line(k.Save) + "（其实已自动保存）",
-		line(k.AddPart) + "（一、总体情况中）",
-		"数字        表格中直接输入数字即可填写；Enter/方向键确认，Esc 取消",
-		line(k.Edit) + "（表格中）",
-		line(k.Clear) + "（表格中，清空为未填）",
-		"粘贴        可从 Excel 或网页粘贴一行数字，依次填入右边各格",
-		line(k.New) + "、" + line(k.NewFrom) + "（首页）",
-		line(k.Import) + "、" + line(k.History) + "（首页）",
-		line(k.Delete) + "、" + line(k.Trash) + "（首页）",
-		line(k.Theme) + "（边框乱了时用纯 ASCII 样式）",
-		line(k.Quit),
+		"【移动】",
+		line(k.Next, "（文字中：下一项；最后一项之后到下一部分）"),
+		line(k.Prev, "（回到上一项或上一部分）"),
+		line(k.NextSection, "（Ctrl+↓ 亦可）"),
+		line(k.PrevSection, "（Ctrl+↑ 亦可）"),
+		raw("Home / End", "行首 / 行尾（折行处停在这一行的末尾）"),
+		raw("Ctrl+Home/End", "文字开头 / 末尾"),
+		raw("Ctrl+← / →", "按词移动（到下一个标点或空格）"),
+		raw("PgUp / PgDn", "上一页 / 下一页"),
+		"",
+		"【编辑文字】",
+		raw("Shift+方向键", "选中文字；Shift+Home/End 选到行首/行尾"),
+		raw("Ctrl+Shift+←/→", "按词选中"),
+		line(k.SelectAll, "（当前这一项的全部文字）"),
+		raw("鼠标拖动", "选中文字（终端支持鼠标时）"),
+		line(k.Copy, "（没有选中文字时不做任何事；退出请按 Ctrl+Q）"),
+		line(k.Cut, ""),
+		line(k.Paste, "（系统剪贴板的文字；不可用时粘贴本程序内复制的文字）"),
+		raw("Delete / Backspace", "删除选中的文字或一个字"),
+		raw("Ctrl+Backspace", "删除前一个词；Ctrl+Delete 删除后一个词"),
+		line(k.Undo, "（文字中先撤销本项的输入，再撤销整份报告的修改）"),
+		line(k.Redo, "（Ctrl+Shift+Z 亦可）"),
+		line(k.Generate, "（在 一、六 等文字中，由表格生成句子）"),
+		line(k.Find, "（在所有文字中查找，Enter 转到那里）"),
+		line(k.Replace, "（Ctrl+R 亦可；逐处选择或全部替换，可一次撤销）"),
+		"",
+		"【表格】",
+		raw("数字", "直接输入即可填写；Enter/方向键确认，Esc 取消"),
+		line(k.Edit, "（修改这一格）"),
+		line(k.Clear, "（清空为未填）"),
+		line(k.Zeros, "（本表或全部表格，可撤销）"),
+		raw("Ctrl+C / Ctrl+V", "复制这一格 / 粘贴；可从 Excel 或网页粘贴一行数字"),
+		"",
+		"【报告】",
+		line(k.Checks, ""),
+		line(k.Export, ""),
+		line(k.Save, "（其实已自动保存）"),
+		line(k.AddPart, "（一、总体情况中）"),
+		line(k.MoveUp, "、"+k.MoveDown.Help().Key+" 下移（一、总体情况中的部分）"),
+		line(k.Delete, "（删除一、总体情况中的部分，可撤销）"),
+		"",
+		"【首页】",
+		line(k.New, "、"+k.NewFrom.Help().Key+" 由选中的报告建下一年度"),
+		line(k.Import, "、"+k.History.Help().Key+" 历史版本"),
+		line(k.Trash, "、"+k.Delete.Help().Key+" 删除（可在回收站恢复）"),
+		"",
+		line(k.Theme, "（边框乱了时用纯 ASCII 样式）"),
+		line(k.Help, ""),
+		line(k.Quit, "（先保存再退出；Ctrl+C 不会退出）"),
 	}
 	return dialog.NewNotes(c, "帮助", lines, h-8)
 }
 
-// Run starts the UI; it returns when the clerk quits.
+// Run starts the UI; it returns when the clerk quits. When the terminal is
+// closed (SIGHUP), the session ends or the program is asked to stop
+// (SIGTERM, SIGINT), the program stops and the text being typed and the
+// cell being edited are saved before it exits.
 func Run(c *common.Common, opts ...tea.ProgramOption) error {
-	_, err := tea.NewProgram(New(c), opts...).Run()
+	m := New(c)
+	p := tea.NewProgram(m, append(opts, tea.WithoutSignalHandler())...)
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(stop)
+	go func() {
+		if _, ok := <-stop; ok {
+			p.Quit()
+		}
+	}()
+	_, err := p.Run()
+	// The event loop has ended: the model is ours alone now.
+	if serr := m.SaveNow(); serr != nil && err == nil {
+		err = serr
+	}
 	return err
 }

@@ -23,9 +23,11 @@ type (
 		err     error
 	}
 	createdMsg struct {
-		id    int64
-		notes []string
-		err   error
+		id       int64
+		notes    []string
+		err      error
+		fromYear int // the year of the report it was made from
+		year     int
 	}
 	deleteReq   struct{ id int64 }
 	importedMsg struct {
@@ -73,7 +75,13 @@ func (m *Model) create(o app.NewOptions) tea.Cmd {
 	a := m.c.App
 	return func() tea.Msg {
 		id, notes, err := a.NewReport(o)
-		return createdMsg{id, notes, err}
+		msg := createdMsg{id: id, notes: notes, err: err, year: o.Year}
+		if err == nil && o.From != 0 {
+			if src, lerr := a.Load(o.From); lerr == nil {
+				msg.fromYear = src.Year
+			}
+		}
+		return msg
 	}
 }
 

@@ -40,6 +40,7 @@ func newHarness(t *testing.T, theme string, w, h int) *harness {
 	s.SetClock(func() time.Time { return clock })
 	t.Cleanup(func() { s.Close() })
 	c := &common.Common{Styles: styles.New(theme), Keys: keys.Default(), App: app.NewService(s), Now: func() time.Time { return clock }}
+	c.Clip.NoNative = true
 	x := &harness{t: t, m: New(c), s: s}
 	x.send(tea.WindowSizeMsg{Width: w, Height: h})
 	x.do(x.m.Init())
@@ -83,21 +84,43 @@ func (x *harness) key(keys ...string) {
 	}
 }
 
+func (x *harness) typeText(s string) {
+	for _, r := range s {
+		x.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
 func keyMsg(k string) tea.KeyPressMsg {
 	named := map[string]rune{"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "up": tea.KeyUp, "down": tea.KeyDown,
-		"left": tea.KeyLeft, "right": tea.KeyRight, "f1": tea.KeyF1, "f2": tea.KeyF2, "f3": tea.KeyF3, "f5": tea.KeyF5, "f7": tea.KeyF7,
-		"pgdown": tea.KeyPgDown, "backspace": tea.KeyBackspace, "delete": tea.KeyDelete}
-	if strings.HasPrefix(k, "ctrl+") {
-		name := strings.TrimPrefix(k, "ctrl+")
-		if c, ok := named[name]; ok {
-			return tea.KeyPressMsg{Code: c, Mod: tea.ModCtrl}
+		"left": tea.KeyLeft, "right": tea.KeyRight, "f1": tea.KeyF1, "f2": tea.KeyF2, "f3": tea.KeyF3, "f5": tea.KeyF5, "f6": tea.KeyF6,
+		"f7": tea.KeyF7, "f8": tea.KeyF8, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "backspace": tea.KeyBackspace,
+		"delete": tea.KeyDelete, "home": tea.KeyHome, "end": tea.KeyEnd, "space": tea.KeySpace}
+	var mod tea.KeyMod
+	for {
+		switch {
+		case strings.HasPrefix(k, "ctrl+"):
+			mod |= tea.ModCtrl
+			k = k[5:]
+			continue
+		case strings.HasPrefix(k, "shift+"):
+			mod |= tea.ModShift
+			k = k[6:]
+			continue
+		case strings.HasPrefix(k, "alt+"):
+			mod |= tea.ModAlt
+			k = k[4:]
+			continue
 		}
-		return tea.KeyPressMsg{Code: rune(name[0]), Mod: tea.ModCtrl}
+		break
 	}
-	if k == "shift+tab" {
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	if c, ok := named[k]; ok {
+		msg := tea.KeyPressMsg{Code: c, Mod: mod}
+		if k == "space" && mod == 0 {
+			msg.Text = " "
+		}
+		return msg
 	}
-	return tea.KeyPressMsg{Code: named[k]}
+	return tea.KeyPressMsg{Code: rune(k[0]), Mod: mod}
 }
 
 func (x *harness) screen() string { return ansi.Strip(x.m.View().Content) }

@@ -130,6 +130,10 @@ func captureScreens(t *testing.T) map[string]string {
 		out["newfrom-notes"] = x.screen()
 		x.key("enter")
 	}
+	if strings.Contains(x.screen(), "将正文中的") {
+		out["newfrom-years"] = x.screen()
+		x.key("enter")
+	}
 	out["editor"] = x.screen()
 	x.send(common.Jump{Key: "s3.xinshou.ziranren", Offset: -1})
 	x.typeText("12")

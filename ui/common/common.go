@@ -11,8 +11,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"nianbao/app"
+	"nianbao/ui/clipboard"
 	"nianbao/ui/keys"
 	"nianbao/ui/styles"
+	"nianbao/ui/textedit"
 	"nianbao/ui/textwidth"
 )
 
@@ -27,6 +29,8 @@ type Common struct {
 	ExportFolder  string
 	ExportFormats []string
 	ExportFonts   string
+	// Clip is the clipboard shared by every field (Ctrl+C, Ctrl+X, Ctrl+V).
+	Clip clipboard.Board
 }
 
 // Component is one part of a screen.
@@ -85,41 +89,10 @@ func Lines(s string, w, h int, ellipsis string) string {
 	return strings.Join(ls, "\n")
 }
 
-// Wrap breaks s into lines of at most w columns, between any two characters
-// (Chinese has no spaces), keeping existing newlines.
-func Wrap(s string, w int) []string {
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		if para == "" {
-			out = append(out, "")
-			continue
-		}
-		var line []rune
-		lw := 0
-		for _, r := range para {
-			rw := Width(string(r))
-			if lw+rw > w && len(line) > 0 {
-				// A line must not start with closing punctuation (避头尾):
-				// take the last character along.
-				var carry []rune
-				if strings.ContainsRune(noLineStart, r) && len(line) > 1 {
-					carry = line[len(line)-1:]
-					line = line[:len(line)-1]
-				}
-				out = append(out, string(line))
-				line = append([]rune(nil), carry...)
-				lw = Width(string(line))
-			}
-			line = append(line, r)
-			lw += rw
-		}
-		out = append(out, string(line))
-	}
-	return out
-}
-
-// noLineStart are characters a line must not begin with.
-const noLineStart = "，。、；：？！）》」』”’…—,.;:?!)"
+// Wrap breaks s into lines of at most w columns by the prose editor's
+// rules (between any two Chinese characters, ASCII words whole, 避头尾: no
+// line starts with closing punctuation or a space), keeping newlines.
+func Wrap(s string, w int) []string { return textedit.Wrap(s, w) }
 
 // ReadOnlyNotice is shown when a change is refused in a read-only view.
 // The program sets it at start from app.Service.ReadOnlyReason: another
@@ -133,8 +106,27 @@ type Leave struct{ Forward bool }
 // Jump asks the editor to show the cell or text of a key.
 type Jump struct {
 	Key    string
-	Offset int // byte offset in a text, or -1
+	Offset int    // byte offset in a text, or -1
+	Len    int    // bytes to select from Offset (a find or replace hit)
+	Note   string // shown in the status line on arrival (the finding)
 }
+
+// Edited tells the editor that a page changed the report. Commit asks for
+// the change to be saved now (a cell committed, a field left) rather than
+// after a pause in typing.
+type Edited struct{ Commit bool }
+
+// EditedCmd returns a command that reports an edit.
+func EditedCmd(commit bool) tea.Cmd { return func() tea.Msg { return Edited{Commit: commit} } }
+
+// Undo asks the editor to undo (or redo) the last change to the report:
+// the page had nothing of its own to undo (a text field undoes its own
+// typing first).
+type Undo struct{ Redo bool }
+
+// QuitHint answers Ctrl+C with nothing selected: Ctrl+C copies, it never
+// quits (it is the copy key on Windows).
+const QuitHint = "按 Ctrl+Q 退出（Ctrl+C 是复制：先用 Shift+方向键选中文字）"
 
 // Notice is a message for the status line.
 type Notice struct {

@@ -55,3 +55,13 @@ func (d *Doc) Worst(key string) (model.Finding, bool) {
 // IsBlankReminder tells the R5 "not yet entered" warning, which the grid
 // shows as a dot rather than as an error.
 func IsBlankReminder(f model.Finding) bool { return f.IsBlank() }
+
+// IsBlankCell tells the R5 warning of a table cell not yet entered: these
+// are counted per table ("表三 未填 150 格"), not one warning each.
+func (d *Doc) IsBlankCell(f model.Finding) bool {
+	if !f.IsBlank() {
+		return false
+	}
+	_, ok := d.R.Format.Cell(f.Key)
+	return ok
+}

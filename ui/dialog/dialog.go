@@ -132,7 +132,7 @@ func (d *Notes) Title() string { return d.title }
 
 func (d *Notes) Help() []key.Binding {
 	k := d.c.Keys
-	return []key.Binding{k.Up, k.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "知道了"))}
+	return []key.Binding{k.Up, k.Down, k.PgDn, key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "知道了"))}
 }
 
 func (d *Notes) Update(msg tea.Msg) (tea.Cmd, bool) {
@@ -143,6 +143,10 @@ func (d *Notes) Update(msg tea.Msg) (tea.Cmd, bool) {
 			d.top = max(0, d.top-1)
 		case key.Matches(m, k.Down):
 			d.top = max(0, min(d.top+1, len(d.lines)-d.max))
+		case key.Matches(m, k.PgDn):
+			d.top = max(0, min(d.top+d.max-1, len(d.lines)-d.max))
+		case key.Matches(m, k.PgUp):
+			d.top = max(0, d.top-d.max+1)
 		case m.String() == "enter", key.Matches(m, k.Back):
 			if d.Then != nil {
 				then := d.Then

@@ -62,7 +62,9 @@ func (d *NewReport) setFocus(i int) {
 	case 0:
 		d.agency.ed.Focus()
 	case 1:
+		// The year is selected: typing replaces it (2021 → 2025 in four keys).
 		d.year.ed.Focus()
+		d.year.ed.SelectAll()
 	}
 }
 
@@ -104,6 +106,8 @@ func (d *NewReport) Update(msg tea.Msg) (tea.Cmd, bool) {
 		switch {
 		case key.Matches(m, k.Back):
 			return nil, true
+		case key.Matches(m, k.Paste) && d.focus <= 1:
+			return d.c.Clip.Paste(), false
 		case key.Matches(m, k.Next), key.Matches(m, k.Down):
 			d.setFocus((d.focus + 1) % 5)
 			return nil, false
@@ -132,7 +136,7 @@ func (d *NewReport) Update(msg tea.Msg) (tea.Cmd, bool) {
 			d.year.update(m)
 		case 2:
 			if key.Matches(m, k.Left) || key.Matches(m, k.Right) || key.Matches(m, k.Toggle) {
-				d.format = map[string]string{"": "2019", "2019": "2021", "2021": ""}[d.format]
+				d.format = nextFormat(d.format, key.Matches(m, k.Left))
 			}
 		case 3, 4:
 			if key.Matches(m, k.Left) || key.Matches(m, k.Right) {
@@ -141,6 +145,24 @@ func (d *NewReport) Update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 	}
 	return nil, false
+}
+
+// nextFormat cycles through "by year" and the formats the model defines.
+func nextFormat(cur string, back bool) string {
+	ids := []string{""}
+	for _, f := range model.Formats() {
+		ids = append(ids, f.ID)
+	}
+	i := 0
+	for j, id := range ids {
+		if id == cur {
+			i = j
+		}
+	}
+	if back {
+		return ids[(i+len(ids)-1)%len(ids)]
+	}
+	return ids[(i+1)%len(ids)]
 }
 
 func (d *NewReport) submit() (tea.Cmd, bool) {

@@ -1,8 +1,15 @@
 // Package editor is the report editor screen: the outline on the left, the
 // page of the selected part on the right (text fields, a table grid, the
-// check results or the export form), a status line and a help bar. Saving
-// runs as commands: each committed cell at once, prose after a pause in
-// typing, one save in flight at a time so edits reach the disk in order.
+// check results, the whole report or the export form), a status line and
+// a help bar. Saving runs as commands: each committed cell at once, prose
+// after a pause in typing, one save in flight at a time so edits reach the
+// disk in order.
+//
+// Pages report their changes with messages (common.Edited, common.Undo);
+// the editor keeps the report-wide undo history (a cell, a field left, a
+// replacement across the report, blank cells filled with 0, a part
+// removed: each one step) and asks for a history version before every
+// large change.
 package editor
 
 import (
@@ -13,6 +20,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"nianbao/app"
 	"nianbao/model"
 	"nianbao/ui/common"
 	"nianbao/ui/exportpane"
@@ -20,15 +28,8 @@ import (
 	"nianbao/ui/form"
 	"nianbao/ui/grid"
 	"nianbao/ui/outline"
+	"nianbao/ui/preview"
 )
-
-// pane is the right-hand page.
-type pane interface {
-	common.Component
-	Edited() bool
-	Committed() bool
-	Problem() (string, bool)
-}
 
 // Messages of the editor, routed by report id so that a late result never
 // reaches another report.
@@ -57,7 +58,36 @@ type (
 		ID   int64
 		Part string
 	}
+	// OpenFind asks the app for the find (or replace) dialog.
+	OpenFind struct {
+		Doc     *common.Doc
+		Replace bool
+		Text    string // the selected text, to search for
+	}
+	// ReplaceText replaces chosen places across the report (one undo step).
+	ReplaceText struct {
+		ID       int64
+		Old, New string
+		Hits     []model.TextHit
+	}
+	// ConfirmZeros asks the app to confirm filling blank cells with 0.
+	ConfirmZeros struct {
+		ID          int64
+		Table       string // the table shown, or ""
+		TableName   string
+		InTable     int // blank cells of that table
+		InReport    int // blank cells of the whole report
+		TableBlanks []string
+	}
+	// FillZeros fills blank cells with 0 (one undo step).
+	FillZeros struct {
+		ID     int64
+		Tables []string
+	}
 )
+
+// versionEvery is how often editing leaves a history version.
+const versionEvery = 10 * time.Minute
 
 // Editor is the screen.
 type Editor struct {
@@ -82,6 +112,15 @@ type Editor struct {
 	saveErr  string
 	notice   string
 	noticeEr bool
+
+	// Report-wide undo: mark is the report as of the last step.
+	mark       map[string]string
+	undo, redo []step
+
+	// A history version is wanted of versionAt before the next save.
+	versionAt     *model.Report
+	versionReason string
+	lastVersion   time.Time
 }
 
 const (
@@ -91,11 +130,19 @@ const (
 
 // New opens a report for editing.
 func New(c *common.Common, doc *common.Doc) *Editor {
-	e := &Editor{c: c, doc: doc, saved: doc.R.Clone()}
+	e := &Editor{c: c, doc: doc, saved: doc.R.Clone(), mark: doc.R.Entries()}
+	e.lastVersion = e.now()
 	e.outline = outline.New(c, doc)
 	e.show()
 	e.setFocus(focusOutline)
 	return e
+}
+
+func (e *Editor) now() time.Time {
+	if e.c.Now != nil {
+		return e.c.Now()
+	}
+	return time.Now()
 }
 
 // ID of the report.
@@ -110,20 +157,19 @@ func (e *Editor) Doc() *common.Doc { return e.doc }
 func (e *Editor) setFocus(f int) {
 	e.focus = f
 	e.outline.SetFocus(f == focusOutline)
-	if fm, ok := e.pane.(*form.Form); ok {
-		if f == focusPane {
-			fm.Activate()
-		} else {
-			fm.Blur()
-		}
+	if f == focusPane {
+		e.pane.Focus(true)
+	} else {
+		e.pane.Blur()
 	}
 	e.layout()
 }
 
 // show builds the page of the selected outline item.
 func (e *Editor) show() {
-	if g, ok := e.pane.(*grid.Grid); ok {
-		g.Commit()
+	if e.pane != nil {
+		e.pane.Commit()
+		e.checkpoint("")
 	}
 	e.item = e.outline.Selected()
 	r := e.doc.R
@@ -131,47 +177,15 @@ func (e *Editor) show() {
 	case outline.KindGrid:
 		e.pane = grid.New(e.c, e.doc, r.Format.Table(e.item.ID))
 	case outline.KindChecks:
-		e.pane = &findingsPane{findings.New(e.c, e.doc)}
+		e.pane = &findingsPage{findings.New(e.c, e.doc)}
 	case outline.KindExport:
-		e.pane = exportpane.New(e.c, e.doc, e.c.ExportFolder)
+		e.pane = &exportPage{exportpane.New(e.c, e.doc, e.c.ExportFolder)}
+	case outline.KindPreview:
+		e.pane = preview.New(e.c, e.doc)
 	default:
 		e.pane = form.New(e.c, e.doc, fieldsFor(r, e.item))
 	}
 	e.layout()
-}
-
-// fieldsFor lists the text fields of an item.
-func fieldsFor(r *model.Report, it outline.Item) []form.Field {
-	switch it.Kind {
-	case outline.KindMeta:
-		return []form.Field{
-			{Key: "meta.title", Label: "标题"},
-			{Key: "meta.agency", Label: "发布机构"},
-			{Key: "meta.period", Label: "统计期限"},
-			{Key: "meta.url", Label: "电子版网址", Hint: "例如 www.xxx.gov.cn 政府信息公开专栏"},
-			{Key: "meta.contact.office", Label: "联系部门", Hint: "例如 县司法局办公室"},
-			{Key: "meta.contact.address", Label: "地址"},
-			{Key: "meta.contact.postcode", Label: "邮编"},
-			{Key: "meta.contact.phone", Label: "电话"},
-			{Key: "meta.contact.fax", Label: "传真"},
-			{Key: "meta.contact.email", Label: "电子邮箱"},
-			{Key: "meta.sign_agency", Label: "落款单位"},
-			{Key: "meta.sign_date", Label: "落款日期", Hint: "例如 2026年1月20日"},
-			{Key: "meta.preamble", Label: "前言（报告说明；留空则导出时按以上信息自动生成）", Prose: true},
-		}
-	case outline.KindPartProse:
-		return []form.Field{
-			{Key: it.ID + ".heading", Label: "小标题"},
-			{Key: it.ID + ".text", Label: "正文", Prose: true, Hint: "在这里输入文字；Ctrl+G 可插入由表格生成的句子"},
-		}
-	case outline.KindFee:
-		var fs []form.Field
-		if r.Format.FeeRequired {
-			fs = append(fs, form.Field{Key: "s6.fee_yuan", Label: "信息处理费（元）", Hint: "未收取填 0"})
-		}
-		return append(fs, form.Field{Key: "s6.text", Label: "六、其他需要报告的事项", Prose: true})
-	}
-	return []form.Field{{Key: it.ID, Label: it.Label, Prose: true}}
 }
 
 // SetSize lays the screen out.
@@ -192,7 +206,7 @@ func (e *Editor) layout() {
 	e.outline.SetSize(e.outlineW, bodyH)
 	paneW := e.w - e.outlineW - 1
 	e.hideOut = false
-	if g, ok := e.pane.(*grid.Grid); ok && e.focus == focusPane && g.NeedWidth() > paneW {
+	if e.focus == focusPane && e.pane.NeedWidth() > paneW {
 		// A wide table gets the whole width while it has the keyboard.
 		e.hideOut = true
 		paneW = e.w
@@ -228,15 +242,22 @@ func (e *Editor) guideLines(w int) []string {
 	return lines
 }
 
-// guide is the format's guidance for the selected part.
+// guide is the format's guidance for the selected part; on a table with
+// blank cells it starts with how many.
 func (e *Editor) guide() string {
 	f := e.doc.R.Format
 	id := e.item.ID
 	switch e.item.Kind {
-	case outline.KindChecks, outline.KindExport:
+	case outline.KindChecks, outline.KindExport, outline.KindPreview:
 		return ""
 	case outline.KindMeta:
 		return "标题、统计期限和联系方式会写进报告开头的说明；请核对单位名称和联系电话。"
+	case outline.KindGrid:
+		if t := f.Table(id); t != nil {
+			if cells, _ := model.BlankCells(e.doc.R, id); len(cells) > 0 {
+				return fmt.Sprintf("%s 未填 %d 格（没有的按 F6 一次填 0）。", t.Name, len(cells)) + f.Guide(id)
+			}
+		}
 	}
 	if g := f.Guide(id); g != "" {
 		return g
@@ -258,12 +279,12 @@ func (e *Editor) Help() []key.Binding {
 	}
 	out := []key.Binding{
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "编辑")),
-		k.Back, k.Checks, k.Export,
+		k.Back, k.Help, k.Quit,
 	}
 	if e.item.Kind == outline.KindPartProse {
 		out = append(out, k.AddPart, k.MoveUp, k.Delete)
 	}
-	return append(out, k.Help, k.Quit)
+	return append(out, k.Checks, k.Find, k.Replace, k.Export, k.Undo)
 }
 
 // Cursor is the real terminal cursor, relative to the screen.
@@ -278,42 +299,6 @@ func (e *Editor) Cursor() *tea.Cursor {
 	c.X += e.paneX()
 	c.Y += 1 + e.guideH
 	return c
-}
-
-// Clean reports whether everything is on disk.
-func (e *Editor) Clean() bool { return !e.inFlight && !e.dirty() }
-
-// dirty compares every entry with the saved state; Clean and the save
-// use it, the status line reads the unsaved flag kept on each edit.
-func (e *Editor) dirty() bool {
-	return len(model.Diff(e.saved.Entries(), e.doc.R.Entries())) > 0
-}
-
-// Flush saves now whatever is not yet saved.
-func (e *Editor) Flush() tea.Cmd {
-	if g, ok := e.pane.(*grid.Grid); ok {
-		g.Commit()
-	}
-	return e.saveNow()
-}
-
-func (e *Editor) saveNow() tea.Cmd {
-	if e.inFlight || e.doc.ReadOnly || !e.dirty() {
-		return nil
-	}
-	e.inFlight = true
-	s, id, before, after := e.c.App, e.doc.ID, e.saved, e.doc.R.Clone()
-	return func() tea.Msg {
-		err := s.Save(id, before, after)
-		return SavedMsg{ID: id, After: after, At: time.Now(), Err: err}
-	}
-}
-
-// saveLater saves after a pause in typing.
-func (e *Editor) saveLater() tea.Cmd {
-	e.seq++
-	id, seq := e.doc.ID, e.seq
-	return tea.Tick(700*time.Millisecond, func(time.Time) tea.Msg { return saveTick{id, seq} })
 }
 
 // Update handles the editor's messages.
@@ -337,80 +322,91 @@ func (e *Editor) Update(msg tea.Msg) tea.Cmd {
 			return e.saveNow()
 		}
 		return nil
+	case common.Edited:
+		return e.edited(msg.Commit)
+	case common.Undo:
+		return e.undoStep(msg.Redo)
 	case common.Notice:
 		e.notice, e.noticeEr = msg.Text, msg.Err
 		return nil
 	case common.Leave:
 		if msg.Forward {
-			e.outline.Move(1)
+			if e.outline.Move(1) {
+				e.show()
+				e.setFocus(focusPane)
+			}
+			return nil
+		}
+		// Shift+Tab goes to the previous item, its last field or cell.
+		if e.outline.Move(-1) {
 			e.show()
 			e.setFocus(focusPane)
-			e.focusStart(true)
-		} else {
-			e.setFocus(focusOutline)
+			e.pane.Focus(false)
+			e.layout()
+			return nil
 		}
+		e.setFocus(focusOutline)
 		return nil
 	case common.Jump:
-		e.jump(msg.Key, msg.Offset)
+		e.jump(msg)
 		return nil
 	case exportpane.Done:
 		return e.pane.Update(msg)
 	case RemovePart:
-		if msg.ID == e.doc.ID && e.doc.R.RemovePart(msg.Part) {
-			return e.structureChanged()
+		if msg.ID != e.doc.ID {
+			return nil
 		}
-		return nil
+		return e.bulk("删除部分", app.ReasonBeforeRemove, func(r *model.Report) (string, error) {
+			if !r.RemovePart(msg.Part) {
+				return "", fmt.Errorf("这一部分已经不在了")
+			}
+			return "已删除这一部分；按 Ctrl+Z 可以撤销，“历史版本”中也留有删除前的版本", nil
+		})
+	case ReplaceText:
+		if msg.ID != e.doc.ID {
+			return nil
+		}
+		return e.bulk(fmt.Sprintf("替换 %d 处", len(msg.Hits)), app.ReasonBeforeReplace, func(r *model.Report) (string, error) {
+			n, err := model.ReplaceText(r, msg.Old, msg.New, msg.Hits)
+			return fmt.Sprintf("已把 %d 处“%s”改为“%s”；按 Ctrl+Z 可以一次撤销", n, msg.Old, msg.New), err
+		})
+	case FillZeros:
+		if msg.ID != e.doc.ID {
+			return nil
+		}
+		return e.bulk("未填的格填 0", app.ReasonBeforeZeros, func(r *model.Report) (string, error) {
+			n, err := model.FillZeros(r, msg.Tables...)
+			return fmt.Sprintf("已把 %d 个未填的格填为 0；按 Ctrl+Z 可以撤销", n), err
+		})
 	case tea.KeyPressMsg:
 		return e.key(msg)
 	case tea.MouseClickMsg:
 		return e.click(msg)
+	case tea.MouseMotionMsg, tea.MouseReleaseMsg:
+		if e.focus == focusPane {
+			mm := msg.(tea.MouseMsg).Mouse()
+			mm.X -= e.paneX()
+			mm.Y -= 1 + e.guideH
+			if _, ok := msg.(tea.MouseMotionMsg); ok {
+				return e.pane.Update(tea.MouseMotionMsg(mm))
+			}
+			return e.pane.Update(tea.MouseReleaseMsg(mm))
+		}
+		return nil
 	case tea.MouseWheelMsg:
 		if msg.X >= e.paneX() {
 			msg.X -= e.paneX()
 			msg.Y -= 1 + e.guideH
-			return e.toPane(msg)
+			return e.pane.Update(msg)
 		}
 		return nil
 	case tea.PasteMsg:
 		if e.focus == focusPane {
-			return e.toPane(msg)
+			return e.pane.Update(msg)
 		}
 		return nil
 	}
 	return nil
-}
-
-// toPane hands a message to the page and follows up on edits.
-func (e *Editor) toPane(msg tea.Msg) tea.Cmd {
-	cmd := e.pane.Update(msg)
-	return tea.Batch(cmd, e.afterEdit())
-}
-
-func (e *Editor) afterEdit() tea.Cmd {
-	edited, committed := e.pane.Edited(), e.pane.Committed()
-	if !edited && !committed {
-		return nil
-	}
-	e.notice = ""
-	e.unsaved = true
-	if edited {
-		e.doc.Recheck()
-		e.outline.Refresh()
-		if fm, ok := e.pane.(*form.Form); ok {
-			fm.Refresh()
-			if e.isHeadingField(fm.Focused()) {
-				e.outline.Rebuild()
-			}
-		}
-	}
-	if committed {
-		return e.saveNow()
-	}
-	return e.saveLater()
-}
-
-func (e *Editor) isHeadingField(key string) bool {
-	return strings.HasSuffix(key, ".heading") || key == "meta.agency"
 }
 
 func (e *Editor) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -437,19 +433,25 @@ func (e *Editor) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		e.notice = "所有修改都已保存"
 		return nil
+	case key.Matches(msg, k.Find), key.Matches(msg, k.Replace):
+		e.pane.Commit()
+		sel := e.pane.SelectedText()
+		d, rep := e.doc, key.Matches(msg, k.Replace)
+		return func() tea.Msg { return OpenFind{Doc: d, Replace: rep, Text: sel} }
+	case key.Matches(msg, k.Zeros):
+		return e.askZeros()
 	}
 	if e.focus == focusPane {
 		if key.Matches(msg, k.Back) {
-			if g, ok := e.pane.(*grid.Grid); ok && g.Editing() {
-				return e.toPane(msg) // Esc cancels the cell first
+			if e.pane.Editing() {
+				return e.pane.Update(msg) // Esc cancels the cell first
 			}
-			if g, ok := e.pane.(*grid.Grid); ok {
-				g.Commit()
-			}
+			e.pane.Commit()
+			e.checkpoint("")
 			e.setFocus(focusOutline)
-			return e.afterEdit()
+			return e.saveNow()
 		}
-		return e.toPane(msg)
+		return e.pane.Update(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Up):
@@ -470,9 +472,14 @@ func (e *Editor) key(msg tea.KeyPressMsg) tea.Cmd {
 		e.show()
 	case key.Matches(msg, k.Enter), key.Matches(msg, k.Right), key.Matches(msg, k.Next):
 		e.setFocus(focusPane)
-		e.focusStart(true)
 	case key.Matches(msg, k.Back):
 		return tea.Batch(e.Flush(), func() tea.Msg { return CloseMsg{} })
+	case key.Matches(msg, k.Undo):
+		return e.undoStep(false)
+	case key.Matches(msg, k.Redo):
+		return e.undoStep(true)
+	case key.Matches(msg, k.Copy):
+		e.notice = common.QuitHint
 	case key.Matches(msg, k.AddPart) && e.item.Section == "s1":
 		return e.addPart()
 	case key.Matches(msg, k.MoveUp), key.Matches(msg, k.MoveDown):
@@ -483,7 +490,7 @@ func (e *Editor) key(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			i := e.doc.R.Part(strings.TrimPrefix(e.item.ID, "s1.parts."))
 			e.doc.R.MovePart(i, i+dir)
-			return e.structureChanged()
+			return e.structureChanged("移动部分")
 		}
 	case key.Matches(msg, k.Delete):
 		if e.item.Kind == outline.KindPartProse {
@@ -493,6 +500,30 @@ func (e *Editor) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// askZeros offers to fill the blank cells of the table shown, or of the
+// whole report, with 0.
+func (e *Editor) askZeros() tea.Cmd {
+	r := e.doc.R
+	all, _ := model.BlankCells(r)
+	z := ConfirmZeros{ID: e.doc.ID, InReport: len(all), TableBlanks: model.BlankSummary(r)}
+	if model.FeeBlank(r) {
+		z.InReport++
+		z.TableBlanks = append(z.TableBlanks, r.KeyLabel("s6.fee_yuan")+" 未填")
+	}
+	if e.item.Kind == outline.KindGrid {
+		if t := r.Format.Table(e.item.ID); t != nil {
+			cells, _ := model.BlankCells(r, t.Key)
+			z.Table, z.TableName, z.InTable = t.Key, t.Name, len(cells)
+		}
+	}
+	if z.InReport == 0 {
+		e.notice = "所有表格都已填写，没有未填的格"
+		return nil
+	}
+	e.pane.Commit()
+	return func() tea.Msg { return z }
 }
 
 // addPart adds a sub-part to 一 after the selected one.
@@ -511,59 +542,38 @@ func (e *Editor) addPart() tea.Cmd {
 	}
 	r.Set("s1.parts."+k+".heading", "新增部分")
 	r.MovePart(len(r.Parts)-1, at)
-	cmd := e.structureChanged()
+	cmd := e.structureChanged("新增部分")
 	e.outline.SelectID("s1.parts." + k)
 	e.show()
 	e.setFocus(focusPane)
-	e.focusStart(true)
 	return cmd
-}
-
-func (e *Editor) structureChanged() tea.Cmd {
-	e.unsaved = true
-	e.doc.Recheck()
-	e.outline.Rebuild()
-	e.show()
-	return e.saveNow()
-}
-
-// focusStart puts the keyboard on the first (or last) field of the page.
-func (e *Editor) focusStart(first bool) {
-	if fm, ok := e.pane.(*form.Form); ok {
-		if first {
-			fm.Focus(0)
-		} else {
-			fm.Focus(-1)
-		}
-	}
-	e.layout()
 }
 
 func (e *Editor) moveSection(dir int) tea.Cmd {
 	cmd := e.Flush()
 	if e.outline.Move(dir) {
+		focus := e.focus
 		e.show()
-		if e.focus == focusPane {
-			e.focusStart(true)
+		if focus == focusPane {
+			e.setFocus(focusPane)
 		}
 	}
 	return cmd
 }
 
-// jump shows the page and the cell or text a finding points at.
-func (e *Editor) jump(key string, offset int) {
-	e.outline.SelectID(outline.ItemFor(key))
+// jump shows the page and the cell or text a finding or a find hit points
+// at, with the finding's message in the status line.
+func (e *Editor) jump(j common.Jump) {
+	e.outline.SelectID(outline.ItemFor(j.Key))
 	e.show()
 	e.setFocus(focusPane)
-	switch p := e.pane.(type) {
-	case *grid.Grid:
-		p.Select(key)
-	case *form.Form:
-		if !p.FocusKey(key, offset) {
-			p.Focus(0)
-		}
+	if !e.pane.Select(j.Key, j.Offset, j.Len) {
+		e.pane.Focus(true)
 	}
 	e.layout()
+	if j.Note != "" {
+		e.notice = j.Note
+	}
 }
 
 func (e *Editor) click(msg tea.MouseClickMsg) tea.Cmd {
@@ -585,16 +595,15 @@ func (e *Editor) click(msg tea.MouseClickMsg) tea.Cmd {
 	}
 	msg.X -= e.paneX()
 	msg.Y = y - e.guideH
-	return e.toPane(msg)
+	return e.pane.Update(msg)
 }
 
 // View draws the screen.
 func (e *Editor) View() string {
 	st, gl := e.c.Styles, e.c.Styles.G
 	r := e.doc.R
-	errs, warns := model.Tally(e.doc.Findings)
 	title := fmt.Sprintf(" %s %d 年度报告 · %s 版格式", r.Meta.Agency, r.Year, r.Format.ID)
-	counts := fmt.Sprintf("错误 %d · 警告 %d ", errs, warns)
+	counts := e.counts()
 	if e.doc.ReadOnly {
 		counts = "只读 · " + counts
 	}
@@ -633,6 +642,26 @@ func (e *Editor) View() string {
 	return strings.Join([]string{header, strings.Join(body, "\n"), e.statusLine(), common.HelpBar(e.c.Styles, e.Help(), e.w)}, "\n")
 }
 
+// counts is the header's summary: 错误 and 警告 without the blank cells,
+// which are counted once (a report made from last year's has a hundred).
+func (e *Editor) counts() string {
+	errs, warns := 0, 0
+	for _, f := range e.doc.Findings {
+		switch {
+		case e.doc.IsBlankCell(f):
+		case f.Level == model.Error:
+			errs++
+		case f.Level == model.Warning:
+			warns++
+		}
+	}
+	out := fmt.Sprintf("错误 %d · 警告 %d ", errs, warns)
+	if n := len(e.doc.R.Blanks()); n > 0 {
+		out = fmt.Sprintf("错误 %d · 警告 %d · 未填 %d 格 ", errs, warns, n)
+	}
+	return out
+}
+
 // statusLine: save state, then the message that matters at the caret.
 func (e *Editor) statusLine() string {
 	st, gl := e.c.Styles, e.c.Styles.G
@@ -643,7 +672,7 @@ func (e *Editor) statusLine() string {
 	case e.saveErr != "":
 		state = st.P.Error.Render("保存失败：" + e.saveErr + "（内容仍在，Ctrl+S 重试）")
 	case e.inFlight:
-		state = st.P.Dim.Render("正在保存…")
+		state = st.P.Dim.Render("正在保存" + gl.Ellipsis)
 	case e.unsaved:
 		state = st.P.Dim.Render("待保存")
 	case !e.savedAt.IsZero():
@@ -673,47 +702,13 @@ func (e *Editor) statusLine() string {
 		common.Fit(style.Render("  "+string(l2)), e.w, gl.Ellipsis)
 }
 
-// message is the finding, error or guidance for where the caret is.
+// message is the notice, or the page's message for where the caret is.
 func (e *Editor) message() (string, bool) {
 	if e.notice != "" {
 		return e.notice, e.noticeEr
 	}
-	if m, bad := e.pane.Problem(); m != "" {
-		return m, bad
+	if e.focus == focusOutline && e.item.Kind != outline.KindChecks {
+		return "", false
 	}
-	switch p := e.pane.(type) {
-	case *grid.Grid:
-		c, _, ok := p.Selected()
-		if !ok {
-			return "", false
-		}
-		where := c.Label()
-		if f, ok := e.doc.Worst(c.Key()); ok {
-			return f.Level.Chinese() + " " + f.Rule + "：" + f.Message, f.Level == model.Error
-		}
-		if c.Computed() {
-			return where + "：自动计算（各项相加），不能填写", false
-		}
-		// Cell-specific guidance only: the table's is in the guide line.
-		if g := e.doc.R.Format.Guide(c.Key()); g != "" && g != e.doc.R.Format.Guide(c.Table.Key) {
-			return where + "：" + g, false
-		}
-		return where, false
-	case *findingsPane:
-		if f, ok := p.Selected(); ok {
-			return f.Message, f.Level == model.Error
-		}
-	case *form.Form:
-		if fs := e.doc.At(p.Focused()); len(fs) > 0 {
-			return fs[0].Level.Chinese() + " " + fs[0].Rule + "：" + fs[0].Message, fs[0].Level == model.Error
-		}
-	}
-	return "", false
+	return e.pane.Problem()
 }
-
-// findingsPane adapts the findings list to a page.
-type findingsPane struct{ *findings.List }
-
-func (findingsPane) Edited() bool            { return false }
-func (findingsPane) Committed() bool         { return false }
-func (findingsPane) Problem() (string, bool) { return "", false }

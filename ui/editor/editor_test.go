@@ -19,6 +19,7 @@ func pingtan2021(t testing.TB) *model.Report { return sample.Long(sample.Pingtan
 
 func newEditor(t testing.TB, r *model.Report, w, h int) *Editor {
 	c := &common.Common{Styles: styles.New(styles.Default), Keys: keys.Default()}
+	c.Clip.NoNative = true
 	e := New(c, common.NewDoc(1, r, nil))
 	e.SetSize(w, h)
 	return e
@@ -31,7 +32,27 @@ func press(e *Editor, k string) {
 	if !ok {
 		msg = tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
 	}
-	e.Update(msg)
+	send(e, msg)
+}
+
+// send delivers a message and the messages its command produces for the
+// editor (edits, undo, jumps); saves and timers are not run.
+func send(e *Editor, msg tea.Msg) {
+	pump(e, e.Update(msg))
+}
+
+func pump(e *Editor, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch m := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range m {
+			pump(e, c)
+		}
+	case common.Edited, common.Undo, common.Leave, common.Jump, common.Notice, tea.PasteMsg:
+		e.Update(m)
+	}
 }
 
 func goTo(t testing.TB, e *Editor, id string) {
@@ -66,14 +87,35 @@ func TestGridTypingUpdatesTotalsAndFindings(t *testing.T) {
 	if !e.dirty() {
 		t.Error("the committed cell must be waiting to be saved")
 	}
-	// The R1 message is on screen when the (七)总计 cell is selected.
-	g.Select("s3.r7.ziranren")
+	// Enter on the R1 finding (on the computed （七）总计) lands on a cell
+	// of that column one can type in, with the message on screen.
+	var r1 model.Finding
+	for _, f := range e.doc.Findings {
+		if f.Rule == "R1" && f.Key == "s3.r7.ziranren" {
+			r1 = f
+		}
+	}
+	send(e, common.Jump{Key: r1.Key, Offset: -1, Note: r1.Message})
+	g = e.pane.(*grid.Grid)
+	if c, _, _ := g.Selected(); c.Key() != "s3.xinshou.ziranren" || c.Computed() {
+		t.Errorf("the jump lands on %s", c.Key())
+	}
 	screen = ansi.Strip(e.View())
 	if !strings.Contains(screen, "本年新收 65 + 上年结转 0 = 65，办理结果总计 63") {
 		t.Errorf("R1 message not on screen:\n%s", screen)
 	}
+	// Moving onto the total shows its finding too.
+	for i := 0; i < 40; i++ {
+		if c, _, _ := g.Selected(); c.Key() == "s3.r7.ziranren" {
+			break
+		}
+		press(e, "down")
+	}
+	if msg, _ := e.message(); !strings.Contains(msg, "办理结果总计 63") {
+		t.Errorf("on the total: %q", msg)
+	}
 	// Text that is not a number is refused with the cell's name, and not stored.
-	g.Select("s3.xinshou.qita")
+	g.Select("s3.xinshou.qita", -1, 0)
 	press(e, "x")
 	screen = ansi.Strip(e.View())
 	if !strings.Contains(screen, "不是数字") {
@@ -94,7 +136,7 @@ func TestGridPasteRow(t *testing.T) {
 	e := newEditor(t, r, 120, 40)
 	goTo(t, e, "s3")
 	press(e, "enter")
-	e.Update(tea.PasteMsg{Content: "５\t1\t0\t0\t0\t2\t8\r\n3 0 0 0 0 0"})
+	send(e, tea.PasteMsg{Content: "５\t1\t0\t0\t0\t2\t8\r\n3 0 0 0 0 0"})
 	for k, want := range map[string]int64{"s3.xinshou.ziranren": 5, "s3.xinshou.shangye_qiye": 1, "s3.xinshou.qita": 2,
 		"s3.xinshou.zongji": 8, "s3.shangnian_jiezhuan.ziranren": 3} {
 		if v, _ := r.Cell(k); v.N != want || !v.Set {
@@ -104,7 +146,7 @@ func TestGridPasteRow(t *testing.T) {
 	if msg, _ := e.message(); !strings.Contains(msg, "已粘贴 12 格") {
 		t.Errorf("paste notice: %s", msg)
 	}
-	e.Update(tea.PasteMsg{Content: "1\tabc"})
+	send(e, tea.PasteMsg{Content: "1\tabc"})
 	if msg, _ := e.message(); !strings.Contains(msg, "没有粘贴") {
 		t.Errorf("bad paste: %s", msg)
 	}
@@ -126,5 +168,48 @@ func BenchmarkGridKeystroke(b *testing.B) {
 		press(e, keys[i%2])
 		_ = e.View()
 		i++
+	}
+}
+
+// BenchmarkEditorProseKeystroke is one character typed in the 10,000
+// characters of 一's lead through the whole editor: the text stored, R9 marks, every rule, the
+// screen drawn.
+func BenchmarkEditorProseKeystroke(b *testing.B) {
+	r := sample.Long(sample.Pingtan2021(), 10000)
+	e := newEditor(b, r, 100, 30)
+	goTo(b, e, "s1.lead") // 10,000 characters
+	press(e, "enter")
+	e.View()
+	b.ReportAllocs()
+	for b.Loop() {
+		press(e, "政")
+		_ = e.View()
+	}
+}
+
+// A committed cell is one undo step; Ctrl+Z in the grid restores it, and
+// Ctrl+Y puts it back.
+func TestGridUndo(t *testing.T) {
+	r := model.New(model.Format2021, "某局", 2025)
+	e := newEditor(t, r, 100, 30)
+	goTo(t, e, "s3")
+	press(e, "enter")
+	press(e, "7")
+	press(e, "enter")
+	press(e, "8")
+	press(e, "enter")
+	if v, _ := r.Cell("s3.shangnian_jiezhuan.ziranren"); v.N != 8 {
+		t.Fatalf("typed: %+v", v)
+	}
+	send(e, tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl})
+	if v, _ := r.Cell("s3.shangnian_jiezhuan.ziranren"); v.Set {
+		t.Errorf("undo the last cell: %+v", v)
+	}
+	if v, _ := r.Cell("s3.xinshou.ziranren"); v.N != 7 {
+		t.Errorf("the cell before stays: %+v", v)
+	}
+	send(e, tea.KeyPressMsg{Code: 'y', Mod: tea.ModCtrl})
+	if v, _ := r.Cell("s3.shangnian_jiezhuan.ziranren"); v.N != 8 {
+		t.Errorf("redo: %+v", v)
 	}
 }

@@ -1,5 +1,7 @@
-// Package findings is the 检查结果 page: every finding of the report,
-// grouped by section; choosing one jumps to its cell or paragraph.
+// Package findings is the 检查结果 page: every finding of the report, 错误
+// first, then 警告, then 提示, each with the part of the report it is in;
+// the cursor starts on the first 错误; choosing one jumps to its cell or
+// paragraph with its message in the status line.
 package findings
 
 import (
@@ -32,14 +34,14 @@ type List struct {
 
 // New lists the findings of doc.
 func New(c *common.Common, doc *common.Doc) *List {
-	l := &List{c: c, doc: doc}
+	l := &List{c: c, doc: doc, sel: -1}
 	l.Refresh()
 	return l
 }
 
 var sectionNames = map[string]string{
-	"meta": "标题、前言", "s1": "一、总体情况", "s2": "二、主动公开政府信息情况", "s3": "三、收到和处理政府信息公开申请情况",
-	"s4": "四、政府信息公开行政复议、行政诉讼情况", "s5": "五、存在的主要问题及改进情况", "s6": "六、其他需要报告的事项",
+	"meta": "标题、前言", "s1": "一、总体情况", "s2": "二、主动公开", "s3": "三、依申请公开",
+	"s4": "四、复议诉讼", "s5": "五、问题和改进", "s6": "六、其他事项",
 }
 
 func section(key string) string {
@@ -52,41 +54,55 @@ func section(key string) string {
 	return key
 }
 
-// Refresh rebuilds the list from the latest check. Blank cells of one
-// table fold into one line: an unfinished report has a hundred of them.
+// Refresh rebuilds the list from the latest check: by level, then in the
+// order of the report. Blank cells of one table fold into one line: an
+// unfinished report has a hundred of them.
 func (l *List) Refresh() {
 	blanks := map[string]int{}
 	for _, f := range l.doc.Findings {
-		if common.IsBlankReminder(f) {
+		if l.doc.IsBlankCell(f) {
 			blanks[outline.ItemFor(f.Key)]++
 		}
 	}
-	by := map[string][]line{}
+	by := [3][]line{}
 	shown := map[string]bool{}
 	for _, f := range l.doc.Findings {
-		s := section(f.Key)
-		if common.IsBlankReminder(f) {
+		if l.doc.IsBlankCell(f) {
 			t := outline.ItemFor(f.Key)
 			if shown[t] {
 				continue
 			}
 			shown[t] = true
-			by[s] = append(by[s], line{f: f, count: blanks[t]})
+			by[f.Level] = append(by[f.Level], line{f: f, count: blanks[t]})
 			continue
 		}
-		by[s] = append(by[s], line{f: f})
+		by[f.Level] = append(by[f.Level], line{f: f})
+	}
+	var sel model.Finding
+	hadSel := l.sel >= 0 && l.sel < len(l.lines) && l.lines[l.sel].heading == ""
+	if hadSel {
+		sel = l.lines[l.sel].f
 	}
 	l.lines = nil
-	for _, s := range []string{"meta", "s1", "s2", "s3", "s4", "s5", "s6"} {
-		if len(by[s]) == 0 {
+	for lv, ls := range by {
+		if len(ls) == 0 {
 			continue
 		}
-		l.lines = append(l.lines, line{heading: sectionNames[s]})
-		l.lines = append(l.lines, by[s]...)
+		l.lines = append(l.lines, line{heading: fmt.Sprintf("%s（%d）", model.Level(lv).Chinese(), len(ls))})
+		l.lines = append(l.lines, ls...)
 	}
-	if l.sel >= len(l.lines) || (l.sel < len(l.lines) && l.lines[l.sel].heading != "") {
-		l.sel = l.next(-1, 1)
+	l.sel = -1
+	if hadSel {
+		for i, ln := range l.lines {
+			if ln.heading == "" && ln.f == sel {
+				l.sel = i
+			}
+		}
 	}
+	if l.sel < 0 {
+		l.sel = l.next(-1, 1) // the first 错误, else the first finding
+	}
+	l.scroll()
 }
 
 func (l *List) next(from, dir int) int {
@@ -102,7 +118,7 @@ func (l *List) next(from, dir int) int {
 }
 
 // SetSize sets the page's box.
-func (l *List) SetSize(w, h int) { l.w, l.h = w, h }
+func (l *List) SetSize(w, h int) { l.w, l.h = w, h; l.scroll() }
 
 // Help lists the keys.
 func (l *List) Help() []key.Binding {
@@ -148,12 +164,37 @@ func (l *List) jump() tea.Cmd {
 	if l.sel < 0 || l.sel >= len(l.lines) || l.lines[l.sel].heading != "" {
 		return nil
 	}
-	key := l.lines[l.sel].f.Key
-	return func() tea.Msg { return common.Jump{Key: key, Offset: -1} }
+	ln := l.lines[l.sel]
+	j := common.Jump{Key: ln.f.Key, Offset: -1, Note: l.message(ln)}
+	if ln.f.Rule == "R16" {
+		// Show the stale year itself, selected.
+		for _, s := range model.StaleYears(l.doc.R) {
+			if s.Key == ln.f.Key && s.Sentence != "" && strings.Contains(ln.f.Message, s.Sentence) {
+				j.Offset, j.Len = s.Offset, s.Len
+				break
+			}
+		}
+	}
+	return func() tea.Msg { return j }
+}
+
+// message is a line's text: blank cells of a table are counted.
+func (l *List) message(ln line) string {
+	if ln.count > 1 || l.doc.IsBlankCell(ln.f) {
+		t := ln.f.Key
+		if c, ok := l.doc.R.Format.Cell(ln.f.Key); ok {
+			t = c.Table.Name
+		}
+		return fmt.Sprintf("%s 未填 %d 格；没有的请填 0（按 F6 可一次填好）", t, max(1, ln.count))
+	}
+	return ln.f.Message
 }
 
 func (l *List) scroll() {
 	body := l.h - 1
+	if body < 1 {
+		return
+	}
 	if l.sel < l.top {
 		l.top = max(0, l.sel-1)
 	}
@@ -165,8 +206,19 @@ func (l *List) scroll() {
 // View draws the list: one line per finding, wrapped messages cut.
 func (l *List) View() string {
 	st, gl := l.c.Styles, l.c.Styles.G
-	e, w := model.Tally(l.doc.Findings)
-	head := fmt.Sprintf("共 %d 个错误、%d 个警告、%d 个提示；选中一项按 Enter 转到那里", e, w, len(l.doc.Findings)-e-w)
+	// Counted as in the header: blank cells apart, not one warning each.
+	n, blank := [3]int{}, 0
+	for _, f := range l.doc.Findings {
+		if l.doc.IsBlankCell(f) {
+			blank++
+		} else {
+			n[f.Level]++
+		}
+	}
+	head := fmt.Sprintf("共 %d 个错误、%d 个警告、%d 个提示；选中一项按 Enter 转到那里", n[0], n[1], n[2])
+	if blank > 0 {
+		head = fmt.Sprintf("共 %d 个错误、%d 个警告、%d 个提示，另有 %d 格未填；按 Enter 转到那里", n[0], n[1], n[2], blank)
+	}
 	if len(l.doc.Findings) == 0 {
 		head = "没有发现问题。"
 	}
@@ -184,15 +236,8 @@ func (l *List) View() string {
 		case model.Warning:
 			lv = st.Warning
 		}
-		msg := ln.f.Message
-		if ln.count > 1 {
-			t := ln.f.Key
-			if c, ok := l.doc.R.Format.Cell(ln.f.Key); ok {
-				t = c.Table.Name
-			}
-			msg = fmt.Sprintf("%s还有 %d 格没有填写；没有的请填 0", t, ln.count)
-		}
-		text := common.Fit(" "+ln.f.Level.Chinese()+" "+ln.f.Rule+" "+msg, l.w, gl.Ellipsis)
+		where := common.Fit(sectionNames[section(ln.f.Key)], 14, gl.Ellipsis)
+		text := common.Fit(" "+ln.f.Rule+" "+where+" "+l.message(ln), l.w, gl.Ellipsis)
 		if i == l.sel {
 			out = append(out, st.ItemFocused.Render(text))
 		} else {
@@ -205,10 +250,12 @@ func (l *List) View() string {
 // Cursor: none on this page.
 func (l *List) Cursor() *tea.Cursor { return nil }
 
-// Selected returns the full message of the selected finding.
+// Selected returns the selected finding, with the message shown for it.
 func (l *List) Selected() (model.Finding, bool) {
 	if l.sel >= 0 && l.sel < len(l.lines) && l.lines[l.sel].heading == "" {
-		return l.lines[l.sel].f, true
+		f := l.lines[l.sel].f
+		f.Message = l.message(l.lines[l.sel])
+		return f, true
 	}
 	return model.Finding{}, false
 }

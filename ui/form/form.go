@@ -1,9 +1,12 @@
 // Package form edits the text of a report: one or more labelled fields,
 // single-line (title, phone, fee) or prose (前言, 一, 五, 六), each backed by
 // the prose editor so that the IME's candidate box sits at the caret.
+// Changes to the report are reported to the editor as messages
+// (common.Edited).
 package form
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -30,6 +33,10 @@ type field struct {
 	h   int
 }
 
+// maxLineRows is how many rows a one-line field may take to show its
+// whole text when it is longer than the field is wide.
+const maxLineRows = 3
+
 // Form is the component.
 type Form struct {
 	c      *common.Common
@@ -40,9 +47,7 @@ type Form struct {
 	labelW int
 	top    int // first visible row
 
-	edited    bool
-	committed bool
-	notice    string
+	notice string
 }
 
 // New makes a form over fields of the report in doc.
@@ -68,11 +73,12 @@ func editorStyles(c *common.Common) textedit.Styles {
 	s := textedit.DefaultStyles()
 	s.Mark = c.Styles.Mark
 	s.Placeholder = c.Styles.Dim
+	s.Selection = c.Styles.Selection
 	return s
 }
 
-// Focus gives the keyboard to field i (or the last one for -1).
-func (f *Form) Focus(i int) {
+// FocusField gives the keyboard to field i (or the last one for -1).
+func (f *Form) FocusField(i int) {
 	if i < 0 {
 		i = len(f.fields) - 1
 	}
@@ -82,13 +88,21 @@ func (f *Form) Focus(i int) {
 			fd.ed.Focus()
 		} else {
 			fd.ed.Blur()
+			fd.ed.ClearSelection()
 		}
 	}
-	f.scroll()
+	f.layout()
 }
 
-// Activate gives the keyboard back to the field that had it.
-func (f *Form) Activate() { f.Focus(f.focus) }
+// Focus gives the keyboard to the first or (coming back with Shift+Tab)
+// the last field.
+func (f *Form) Focus(first bool) {
+	if first {
+		f.FocusField(0)
+	} else {
+		f.FocusField(-1)
+	}
+}
 
 // Blur takes the keyboard away.
 func (f *Form) Blur() {
@@ -97,43 +111,82 @@ func (f *Form) Blur() {
 	}
 }
 
-// FocusKey focuses the field of a key and places the caret at a byte offset.
-func (f *Form) FocusKey(key string, offset int) bool {
+// Select focuses the field of a key, placing the caret at a byte offset
+// and selecting n bytes from there.
+func (f *Form) Select(key string, offset, n int) bool {
 	for i, fd := range f.fields {
 		if fd.Key == key {
-			f.Focus(i)
+			f.FocusField(i)
 			if offset >= 0 {
 				fd.ed.SetCaretOffset(offset)
+				if n > 0 {
+					fd.ed.Select(offset, offset+n)
+				}
 			}
+			f.layout()
 			return true
 		}
 	}
 	return false
 }
 
+// SelectedText is the text selected in the focused field.
+func (f *Form) SelectedText() string { return f.fields[f.focus].ed.SelectedText() }
+
 // Focused returns the key of the focused field.
 func (f *Form) Focused() string { return f.fields[f.focus].Key }
 
-// Edited reports (once) that the report changed.
-func (f *Form) Edited() bool { e := f.edited; f.edited = false; return e }
+// Commit: text is stored as it is typed; nothing is pending.
+func (f *Form) Commit() {}
 
-// Committed reports (once) that a change should be saved now rather than
-// after a pause in typing (leaving a field).
-func (f *Form) Committed() bool { e := f.committed; f.committed = false; return e }
+// Editing: a text field has no edit that Esc cancels.
+func (f *Form) Editing() bool { return false }
 
-// SetSize lays the fields out: one row each for single-line fields, the
-// rest shared by the prose fields.
+// NeedWidth: a form fits any width.
+func (f *Form) NeedWidth() int { return 0 }
+
+// Reload reads every field again from the report (after an undo, a
+// replacement or a restore), keeping the carets where they were.
+func (f *Form) Reload() {
+	for _, fd := range f.fields {
+		v, _ := f.doc.R.Get(fd.Key)
+		s := model.FormatValue(v)
+		if s == fd.ed.Value() {
+			continue
+		}
+		off := fd.ed.CaretOffset()
+		fd.ed.SetValue(s)
+		fd.ed.SetCaretOffset(min(off, len(s)))
+		fd.err = ""
+	}
+	f.refreshMarks()
+	f.layout()
+}
+
+// SetSize lays the fields out.
 func (f *Form) SetSize(w, h int) {
 	f.w, f.h = w, h
+	f.layout()
+}
+
+// layout gives one-line fields the rows their text needs (up to three, so
+// a long title shows whole) and shares the rest among the prose fields.
+func (f *Form) layout() {
+	if f.w == 0 {
+		return
+	}
+	lineW := max(4, f.w-f.labelW-1)
 	single, prose := 0, 0
 	for _, fd := range f.fields {
 		if fd.Prose {
 			prose++
-		} else {
-			single++
+			continue
 		}
+		fd.ed.SetSize(lineW, 1)
+		fd.h = min(maxLineRows, max(1, fd.ed.LineCount()))
+		single += fd.h
 	}
-	free := h - single - prose // prose fields have a label line
+	free := f.h - single - prose // prose fields have a label line
 	each := 0
 	if prose > 0 {
 		each = max(3, free/prose)
@@ -143,12 +196,11 @@ func (f *Form) SetSize(w, h int) {
 		fd.y = y
 		if fd.Prose {
 			fd.h = each
-			fd.ed.SetSize(w, each)
+			fd.ed.SetSize(f.w, each)
 			y += each + 1
 		} else {
-			fd.h = 1
-			fd.ed.SetSize(max(4, w-f.labelW-1), 1)
-			y++
+			fd.ed.SetSize(lineW, fd.h)
+			y += fd.h
 		}
 	}
 	f.scroll()
@@ -178,7 +230,7 @@ func (f *Form) Help() []key.Binding {
 	if len(model.Generated(f.doc.R, f.Focused())) > 0 {
 		out = append(out, k.Generate)
 	}
-	return append(out, k.Checks, k.Help, k.Quit, k.NextSection, k.Export)
+	return append(out, k.Help, k.Quit, k.Find, k.Replace, k.Prev, k.Checks, k.NextSection, k.Export)
 }
 
 // Update routes keys, paste and clicks to the focused field.
@@ -190,35 +242,50 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, k.Next):
-			f.committed = true
 			if f.focus == len(f.fields)-1 {
-				return func() tea.Msg { return common.Leave{Forward: true} }
+				return tea.Batch(common.EditedCmd(true), func() tea.Msg { return common.Leave{Forward: true} })
 			}
-			f.Focus(f.focus + 1)
-			return nil
+			f.FocusField(f.focus + 1)
+			return common.EditedCmd(true)
 		case key.Matches(msg, k.Prev):
-			f.committed = true
 			if f.focus == 0 {
-				return func() tea.Msg { return common.Leave{Forward: false} }
+				return tea.Batch(common.EditedCmd(true), func() tea.Msg { return common.Leave{Forward: false} })
 			}
-			f.Focus(f.focus - 1)
-			return nil
+			f.FocusField(f.focus - 1)
+			return common.EditedCmd(true)
 		case key.Matches(msg, k.Generate):
-			gen := model.Generated(f.doc.R, fd.Key)
-			if len(gen) == 0 {
-				f.notice = "这一项没有可以由表格生成的文字"
+			return f.generate(fd)
+		case key.Matches(msg, k.Copy):
+			if s := fd.ed.SelectedText(); s != "" {
+				f.notice = fmt.Sprintf("已复制 %d 个字", len([]rune(s)))
+				return f.c.Clip.Copy(s)
+			}
+			f.notice = common.QuitHint
+			return nil
+		case key.Matches(msg, k.Cut):
+			if f.doc.ReadOnly {
+				f.notice = common.ReadOnlyNotice
 				return nil
 			}
-			fd.ed.InsertText(gen[0])
-			f.apply(fd)
-			f.notice = "已插入由表格生成的文字；表格改了之后请重新生成"
-			return nil
+			s := fd.ed.Cut()
+			if s == "" {
+				f.notice = "没有选中文字：先用 Shift+方向键选中要剪切的文字"
+				return nil
+			}
+			return tea.Batch(f.c.Clip.Copy(s), f.apply(fd))
+		case key.Matches(msg, k.Paste):
+			return f.c.Clip.Paste()
+		case key.Matches(msg, k.Undo), key.Matches(msg, k.Redo):
+			redo := key.Matches(msg, k.Redo)
+			if (!redo && !fd.ed.CanUndo()) || (redo && !fd.ed.CanRedo()) {
+				return func() tea.Msg { return common.Undo{Redo: redo} }
+			}
 		}
 		if !fd.Prose && msg.String() == "enter" {
 			// One-line fields: Enter goes on to the next field, never submits.
 			if f.focus < len(f.fields)-1 {
-				f.committed = true
-				f.Focus(f.focus + 1)
+				f.FocusField(f.focus + 1)
+				return common.EditedCmd(true)
 			}
 			return nil
 		}
@@ -227,7 +294,7 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 			msg.Content = strings.Join(strings.Fields(strings.ReplaceAll(msg.Content, "\n", " ")), " ")
 		}
 		if changed, _ := fd.ed.Update(msg); changed {
-			f.apply(fd)
+			return f.apply(fd)
 		}
 		return nil
 	case tea.MouseClickMsg:
@@ -238,7 +305,9 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 				top++
 			}
 			if y >= top && y < top+x.h {
-				f.Focus(i)
+				if i != f.focus {
+					f.FocusField(i)
+				}
 				m := msg
 				m.Y = y - top
 				if !x.Prose {
@@ -249,28 +318,65 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		return nil
+	case tea.MouseMotionMsg, tea.MouseReleaseMsg:
+		// A drag selects in the field where it started.
+		mm := msg.(tea.MouseMsg).Mouse()
+		top := fd.y - f.top
+		if fd.Prose {
+			top++
+		} else {
+			mm.X -= f.labelW + 1
+		}
+		mm.Y -= top
+		if _, ok := msg.(tea.MouseMotionMsg); ok {
+			fd.ed.Update(tea.MouseMotionMsg(mm))
+		} else {
+			fd.ed.Update(tea.MouseReleaseMsg(mm))
+		}
+		return nil
 	}
 	if changed, _ := fd.ed.Update(msg); changed {
-		f.apply(fd)
+		return f.apply(fd)
 	}
 	return nil
 }
 
+// generate inserts the sentence written from the tables; while the tables
+// it reads have blank cells, it says which instead of writing 0.
+func (f *Form) generate(fd *field) tea.Cmd {
+	gen := model.Generated(f.doc.R, fd.Key)
+	if len(gen) == 0 {
+		f.notice = "这一项没有可以由表格生成的文字"
+		return nil
+	}
+	if blanks := model.GeneratedBlanks(f.doc.R, fd.Key); len(blanks) > 0 {
+		f.notice = fmt.Sprintf("表格还有 %d 格未填（如%s），生成的句子会把它们当作 0：请先填写，或按 F6 把未填的格填 0", len(blanks), blanks[0].Label())
+		return nil
+	}
+	fd.ed.InsertText(gen[0])
+	cmd := f.apply(fd)
+	f.notice = "已插入由表格生成的文字；表格改了之后请重新生成"
+	return cmd
+}
+
 // apply stores the field's text in the report (or notes why it cannot).
-func (f *Form) apply(fd *field) {
+func (f *Form) apply(fd *field) tea.Cmd {
 	if f.doc.ReadOnly {
 		v, _ := f.doc.R.Get(fd.Key)
 		fd.ed.SetValue(model.FormatValue(v))
 		f.notice = common.ReadOnlyNotice
-		return
+		return nil
 	}
 	if err := f.doc.R.Set(fd.Key, fd.ed.Value()); err != nil {
 		fd.err = err.Error()
-		return
+		return nil
 	}
 	fd.err = ""
-	f.edited = true
 	f.refreshMarks()
+	if !fd.Prose && min(maxLineRows, fd.ed.LineCount()) != fd.h {
+		f.layout()
+	}
+	return common.EditedCmd(false)
 }
 
 // refreshMarks underlines numbers in prose that contradict the tables (R9).
@@ -293,12 +399,12 @@ func (f *Form) refreshMarks() {
 	}
 }
 
-// Refresh re-reads the values (after a restore) and the marks (after a
-// table changed).
+// Refresh re-reads the marks (after a table changed).
 func (f *Form) Refresh() { f.refreshMarks() }
 
-// Problem returns the message for the status line: an invalid value, the
-// R9 message of a number under the caret, a notice.
+// Problem returns the message for the status line: an invalid value, a
+// notice, the R9 message of a number under the caret, or the field's most
+// serious finding.
 func (f *Form) Problem() (string, bool) {
 	fd := f.fields[f.focus]
 	if fd.err != "" {
@@ -319,6 +425,9 @@ func (f *Form) Problem() (string, bool) {
 				}
 			}
 		}
+	}
+	if fs := f.doc.At(fd.Key); len(fs) > 0 {
+		return fs[0].Level.Chinese() + " " + fs[0].Rule + "：" + fs[0].Message, fs[0].Level == model.Error
 	}
 	return "", false
 }
@@ -341,7 +450,13 @@ func (f *Form) View() string {
 			lines = append(lines, strings.Split(fd.ed.View(), "\n")...)
 			continue
 		}
-		lines = append(lines, ls.Render(common.Fit(label, f.labelW, gl.Ellipsis))+" "+fd.ed.View())
+		for k, l := range strings.Split(fd.ed.View(), "\n") {
+			if k == 0 {
+				lines = append(lines, ls.Render(common.Fit(label, f.labelW, gl.Ellipsis))+" "+l)
+			} else {
+				lines = append(lines, strings.Repeat(" ", f.labelW+1)+l)
+			}
+		}
 	}
 	if f.top > 0 && f.top < len(lines) {
 		lines = lines[f.top:]

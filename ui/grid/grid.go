@@ -28,27 +28,66 @@ type Grid struct {
 	origText string // the cell before editing, for Esc
 	bad      string // why the buffer does not parse
 	notice   string // one-off message (paste result, computed cell)
-
-	edited    bool // a value changed: re-check
-	committed bool // a value was committed: save
 }
 
 // New returns a grid over a table of the report.
 func New(c *common.Common, doc *common.Doc, t *model.Table) *Grid {
 	g := &Grid{c: c, doc: doc, sh: SheetFor(t)}
-	g.sh.layout(doc.R)
+	g.sh.layout(doc.R, nil)
 	g.row = g.nextRow(-1, 1)
 	return g
+}
+
+// relayout widens the columns to the widest value (a total or the text
+// being typed included): a cell never cuts its number.
+func (g *Grid) relayout() {
+	var buf []rune
+	if g.editing {
+		buf = g.buf
+	}
+	if !g.sh.layout(g.doc.R, &cellText{g.row, g.col, buf}) {
+		return
+	}
+	g.SetSize(g.w, g.h)
 }
 
 // Sheet returns what the grid draws.
 func (g *Grid) Sheet() *Sheet { return g.sh }
 
-// Edited reports (once) that a value changed.
-func (g *Grid) Edited() bool { e := g.edited; g.edited = false; return e }
+// Focus gives the grid the keyboard: first keeps the selection (the first
+// cell of a new grid), last goes to the last cell one can type in (coming
+// back with Shift+Tab from the next page).
+func (g *Grid) Focus(first bool) {
+	if first {
+		return
+	}
+	for i := len(g.sh.Rows) - 1; i >= 0; i-- {
+		r := g.sh.Rows[i]
+		for j := len(r.Cells) - 1; !r.Heading && j >= 0; j-- {
+			if !r.Cells[j].Computed() {
+				g.row, g.col = i, j
+				g.scroll()
+				return
+			}
+		}
+	}
+}
 
-// Committed reports (once) that a value was committed and should be saved.
-func (g *Grid) Committed() bool { e := g.committed; g.committed = false; return e }
+// SelectedText: a grid selects cells, not text.
+func (g *Grid) SelectedText() string { return "" }
+
+// Refresh: the grid draws the findings as it goes; its widths follow its
+// own edits (Update) and changes made elsewhere (Reload).
+func (g *Grid) Refresh() {}
+
+// Blur ends editing (the editor is switching away).
+func (g *Grid) Blur() { g.Commit() }
+
+// Reload redraws after the report changed elsewhere (undo, zeros).
+func (g *Grid) Reload() {
+	g.cancel()
+	g.relayout()
+}
 
 // Editing reports whether a cell is being typed into.
 func (g *Grid) Editing() bool { return g.editing }
@@ -75,12 +114,18 @@ func (g *Grid) Selected() (model.CellRef, string, bool) {
 }
 
 // Select moves the selection to a cell key; false if the key is not here.
-func (g *Grid) Select(key string) bool {
+// A computed total (where R1 or R4 points) selects the first cell of its
+// column one can type in, or of its row for the 总计 column: the numbers
+// to check, never a cell that refuses input.
+func (g *Grid) Select(key string, _, _ int) bool {
 	for i, r := range g.sh.Rows {
 		for j, c := range r.Cells {
 			if c.Key() == key {
-				g.commit()
+				g.Commit()
 				g.row, g.col = i, j
+				if c.Computed() {
+					g.row, g.col = g.typedNear(i, j)
+				}
 				g.scroll()
 				return true
 			}
@@ -89,8 +134,24 @@ func (g *Grid) Select(key string) bool {
 	return false
 }
 
+// typedNear is the first typed cell of column j, else of row i.
+func (g *Grid) typedNear(i, j int) (int, int) {
+	for k, r := range g.sh.Rows {
+		if !r.Heading && !r.Cells[j].Computed() {
+			return k, j
+		}
+	}
+	for k, c := range g.sh.Rows[i].Cells {
+		if !c.Computed() {
+			return i, k
+		}
+	}
+	return i, j
+}
+
 // Problem is the message for the status line about the selected cell: a
-// parse error while typing, a one-off notice, or the worst finding.
+// parse error while typing, a one-off notice, the worst finding, or what
+// the cell is.
 func (g *Grid) Problem() (string, bool) {
 	if g.bad != "" {
 		return g.bad, true
@@ -98,7 +159,23 @@ func (g *Grid) Problem() (string, bool) {
 	if g.notice != "" {
 		return g.notice, false
 	}
-	return "", false
+	c, _, ok := g.Selected()
+	if !ok {
+		return "", false
+	}
+	if f, ok := g.doc.Worst(c.Key()); ok {
+		return f.Level.Chinese() + " " + f.Rule + "：" + f.Message, f.Level == model.Error
+	}
+	where := c.Label()
+	if c.Computed() {
+		return where + "：自动计算（各项相加），不能填写", false
+	}
+	// Cell-specific guidance only: the table's is in the guide line.
+	f := g.doc.R.Format
+	if gd := f.Guide(c.Key()); gd != "" && gd != f.Guide(c.Table.Key) {
+		return where + "：" + gd, false
+	}
+	return where, false
 }
 
 // Help lists the keys of the grid.
@@ -113,7 +190,7 @@ func (g *Grid) Help() []key.Binding {
 	}
 	return []key.Binding{
 		key.NewBinding(key.WithKeys("0"), key.WithHelp("数字", "填写")),
-		k.Edit, k.Clear, k.Back, k.Checks, k.Help, k.Quit, k.Next, k.NextSection, k.Export,
+		k.Zeros, k.Back, k.Help, k.Quit, k.Edit, k.Clear, k.Undo, k.Checks, k.Next, k.NextSection, k.Export,
 	}
 }
 
@@ -171,13 +248,22 @@ func (g *Grid) cell() (model.CellRef, bool) {
 	return c, ok
 }
 
-// Update handles keys, paste and mouse.
+// Update handles keys, paste and mouse; a change to the report is reported
+// with common.Edited.
 func (g *Grid) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		return g.key(msg)
+		cmd, ch := g.key(msg)
+		if ch != noChange {
+			g.relayout()
+			return tea.Batch(cmd, common.EditedCmd(ch == committed))
+		}
+		return cmd
 	case tea.PasteMsg:
-		g.paste(msg.Content)
+		if g.paste(msg.Content) {
+			g.relayout()
+			return common.EditedCmd(true)
+		}
 	case tea.MouseClickMsg:
 		g.click(msg.X, msg.Y)
 	case tea.MouseWheelMsg:
@@ -190,30 +276,65 @@ func (g *Grid) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (g *Grid) key(msg tea.KeyPressMsg) tea.Cmd {
+// Kinds of change a key makes.
+const (
+	noChange  = iota
+	typed     // a value changed while typing: re-check
+	committed // a value was committed: re-check and save
+)
+
+func (g *Grid) key(msg tea.KeyPressMsg) (tea.Cmd, int) {
 	k := g.c.Keys
 	g.notice = ""
+	ch := noChange
 	if g.editing {
 		switch {
 		case msg.String() == "esc":
-			g.cancel()
-			return nil
+			return nil, b2c(g.cancel(), typed)
 		case msg.String() == "backspace":
 			if len(g.buf) > 0 {
 				g.buf = g.buf[:len(g.buf)-1]
-				g.live()
+				return nil, b2c(g.live(), typed)
 			}
-			return nil
+			return nil, noChange
 		case msg.Text != "" && msg.Mod&^tea.ModShift == 0:
 			g.buf = append(g.buf, []rune(msg.Text)...)
-			g.live()
-			return nil
+			return nil, b2c(g.live(), typed)
+		case key.Matches(msg, k.Undo):
+			return nil, b2c(g.cancel(), typed)
 		}
 		// Any movement commits first; a value that does not parse keeps
 		// the caret in the cell.
-		if !g.commit() {
-			return nil
+		done, changed := g.commit()
+		if !done {
+			return nil, noChange
 		}
+		ch = b2c(changed, committed)
+	}
+	switch {
+	case key.Matches(msg, k.Copy):
+		if c, ok := g.cell(); ok {
+			if s := g.doc.R.Value(c).Format(c.Kind()); s != "" {
+				g.notice = "已复制 " + s
+				return g.c.Clip.Copy(s), ch
+			}
+		}
+		g.notice = common.QuitHint
+		return nil, ch
+	case key.Matches(msg, k.Cut):
+		c, ok := g.cell()
+		if !ok || c.Computed() || g.doc.ReadOnly {
+			return nil, ch
+		}
+		s := g.doc.R.Value(c).Format(c.Kind())
+		g.set(c, "")
+		return g.c.Clip.Copy(s), committed
+	case key.Matches(msg, k.Paste):
+		return g.c.Clip.Paste(), ch
+	case key.Matches(msg, k.Undo):
+		return func() tea.Msg { return common.Undo{} }, ch
+	case key.Matches(msg, k.Redo):
+		return func() tea.Msg { return common.Undo{Redo: true} }, ch
 	}
 	switch {
 	case key.Matches(msg, k.Up):
@@ -225,9 +346,9 @@ func (g *Grid) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Right):
 		g.move(0, 1)
 	case key.Matches(msg, k.Next):
-		return g.tab(1)
+		return g.tab(1), ch
 	case key.Matches(msg, k.Prev):
-		return g.tab(-1)
+		return g.tab(-1), ch
 	case key.Matches(msg, k.Home):
 		g.col = 0
 	case key.Matches(msg, k.End):
@@ -246,25 +367,37 @@ func (g *Grid) key(msg tea.KeyPressMsg) tea.Cmd {
 		g.start(true, "")
 		if len(g.buf) > 0 {
 			g.buf = g.buf[:len(g.buf)-1]
-			g.live()
+			if g.live() {
+				ch = max(ch, typed)
+			}
 		}
 	case key.Matches(msg, k.Clear) && g.doc.ReadOnly:
 		g.notice = common.ReadOnlyNotice
 	case key.Matches(msg, k.Clear):
 		if c, ok := g.cell(); ok && !c.Computed() {
-			g.set(c, "")
-			g.committed = true
+			if changed, _ := g.set(c, ""); changed {
+				ch = committed
+			}
 		}
 	case msg.Text != "" && msg.Mod&^tea.ModShift == 0:
 		// Typing starts editing, replacing the cell; text that is not a
 		// number is shown with its error rather than ignored.
 		if strings.TrimSpace(msg.Text) == "" {
-			return nil
+			return nil, ch
 		}
-		g.start(false, msg.Text)
+		if g.start(false, msg.Text) {
+			ch = max(ch, typed)
+		}
 	}
 	g.scroll()
-	return nil
+	return nil, ch
+}
+
+func b2c(b bool, c int) int {
+	if b {
+		return c
+	}
+	return noChange
 }
 
 func (g *Grid) move(dr, dc int) {
@@ -300,18 +433,19 @@ func (g *Grid) tab(dir int) tea.Cmd {
 	}
 }
 
-func (g *Grid) start(keep bool, text string) {
+// start begins editing the selected cell; true if the value changed.
+func (g *Grid) start(keep bool, text string) bool {
 	c, ok := g.cell()
 	if !ok {
-		return
+		return false
 	}
 	if g.doc.ReadOnly {
 		g.notice = common.ReadOnlyNotice
-		return
+		return false
 	}
 	if c.Computed() {
 		g.notice = "这一格是自动计算的合计（各项相加），不能填写"
-		return
+		return false
 	}
 	g.origText = g.doc.R.Value(c).Format(c.Kind())
 	g.editing = true
@@ -319,72 +453,72 @@ func (g *Grid) start(keep bool, text string) {
 	if keep {
 		g.buf = []rune(g.origText)
 	}
-	g.live()
+	return g.live()
 }
 
 // live applies the buffer while typing so that totals and checks follow
-// every keystroke; text that does not parse is not applied.
-func (g *Grid) live() {
+// every keystroke; text that does not parse is not applied. True if the
+// value changed.
+func (g *Grid) live() bool {
 	c, _ := g.cell()
-	if err := g.set(c, string(g.buf)); err != nil {
+	changed, err := g.set(c, string(g.buf))
+	if err != nil {
 		g.bad = err.Error()
-		return
+		return false
 	}
 	g.bad = ""
+	return changed
 }
 
-func (g *Grid) set(c model.CellRef, text string) error {
+func (g *Grid) set(c model.CellRef, text string) (bool, error) {
 	before := g.doc.R.Value(c)
 	if err := g.doc.R.Set(c.Key(), text); err != nil {
-		return err
+		return false, err
 	}
-	if g.doc.R.Value(c) != before {
-		g.edited = true
-	}
-	return nil
+	return g.doc.R.Value(c) != before, nil
 }
 
-// commit ends editing; false if the text does not parse.
-func (g *Grid) commit() bool {
+// commit ends editing; done is false if the text does not parse, changed
+// tells whether the cell differs from before editing.
+func (g *Grid) commit() (done, changed bool) {
 	if !g.editing {
-		return true
+		return true, false
 	}
 	if g.bad != "" {
-		return false
+		return false, false
 	}
 	g.editing = false
 	c, _ := g.cell()
-	if g.doc.R.Value(c).Format(c.Kind()) != g.origText {
-		g.committed = true
-	}
-	return true
+	return true, g.doc.R.Value(c).Format(c.Kind()) != g.origText
 }
 
 // Commit ends editing from outside (the editor is switching away); a value
 // that does not parse is dropped and the cell keeps its old value.
 func (g *Grid) Commit() {
-	if g.editing && !g.commit() {
+	if done, _ := g.commit(); !done {
 		g.cancel()
 	}
 }
 
-func (g *Grid) cancel() {
+// cancel ends editing, restoring the cell; true if that changed it.
+func (g *Grid) cancel() bool {
 	if !g.editing {
-		return
+		return false
 	}
 	c, _ := g.cell()
-	g.set(c, g.origText)
+	changed, _ := g.set(c, g.origText)
 	g.editing, g.bad, g.buf = false, "", nil
+	return changed
 }
 
 // paste fills cells from pasted text: fields separated by tabs, "|" or
 // spaces fill to the right, lines fill the rows below. All or nothing: a
-// value that does not parse refuses the whole paste.
-func (g *Grid) paste(text string) {
+// value that does not parse refuses the whole paste. True if it stored.
+func (g *Grid) paste(text string) bool {
 	g.Commit()
 	if g.doc.ReadOnly {
 		g.notice = common.ReadOnlyNotice
-		return
+		return false
 	}
 	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
@@ -415,19 +549,18 @@ func (g *Grid) paste(text string) {
 	}
 	if len(puts) == 0 {
 		g.notice = "粘贴的内容中没有可以填入的数字"
-		return
+		return false
 	}
 	tmp := g.doc.R.Clone()
 	for _, p := range puts {
 		if err := tmp.Set(p.c.Key(), p.text); err != nil {
 			g.notice = "没有粘贴：" + err.Error()
-			return
+			return false
 		}
 	}
 	for _, p := range puts {
 		g.set(p.c, p.text)
 	}
-	g.committed = true
 	g.notice = fmt.Sprintf("已粘贴 %d 格", len(puts))
 	for _, t := range totals {
 		v, err := model.ParseValue(model.Count, t.text)
@@ -435,6 +568,7 @@ func (g *Grid) paste(text string) {
 			g.notice += fmt.Sprintf("；注意：粘贴的合计 %d 与计算结果 %d 不一致（%s）", v.N, got, t.c.Label())
 		}
 	}
+	return true
 }
 
 // splitFields splits a pasted line: tabs keep empty fields (blank cells in

@@ -118,9 +118,19 @@ func sheetS4(t *model.Table) *Sheet {
 	return sh
 }
 
+// cellText is the text being typed into a cell, which its column must
+// show whole too.
+type cellText struct {
+	row, col int
+	buf      []rune
+}
+
 // layout decides the width of every column and splits its label into at
-// most three lines.
-func (sh *Sheet) layout(r *model.Report) {
+// most three lines. A column is as wide as its widest value (totals
+// included), however many digits: a cell never cuts its number. It
+// reports whether any width changed.
+func (sh *Sheet) layout(r *model.Report, typing *cellText) bool {
+	changed := false
 	for j := range sh.Cols {
 		c := &sh.Cols[j]
 		lw := common.Width(c.Label)
@@ -129,14 +139,22 @@ func (sh *Sheet) layout(r *model.Report) {
 			w = max(w, 8) // four Han per line reads better than three
 		}
 		w += w % 2 // Han are two columns wide
-		for _, row := range sh.Rows {
+		w = min(w, 16)
+		for i, row := range sh.Rows {
 			if j < len(row.Cells) {
 				w = max(w, len(r.Value(row.Cells[j]).Format(row.Cells[j].Kind())))
+				if typing != nil && typing.row == i && typing.col == j {
+					w = max(w, common.Width(string(typing.buf))+1)
+				}
 			}
 		}
-		c.Width = min(w, 16)
-		c.lines = splitLabel(c.Label, c.Width)
+		if c.Width != w {
+			c.Width = w
+			c.lines = splitLabel(c.Label, c.Width)
+			changed = true
+		}
 	}
+	return changed
 }
 
 // splitLabel breaks a header into lines of at most w columns.

@@ -16,6 +16,7 @@ func (g *Grid) View() string {
 	st, gl := g.c.Styles, g.c.Styles.G
 	start, end := g.visible()
 	var b strings.Builder
+	b.Grow(g.h * (g.w + 16*(end-start+2)))
 	line := func(s string) {
 		if b.Len() > 0 {
 			b.WriteByte('\n')
@@ -69,7 +70,14 @@ func (g *Grid) View() string {
 
 	n := strings.Count(b.String(), "\n") + 1
 	for i := g.top; i < len(g.sh.Rows) && i < g.top+g.bodyHeight(); i++ {
-		line(g.rowView(i, start, end))
+		if w := g.rowWidth(start, end); !g.sh.Rows[i].Heading && w <= g.w {
+			// A data row's width is known: pad it without measuring.
+			b.WriteByte('\n')
+			g.writeRow(&b, i, start, end)
+			b.WriteString(strings.Repeat(" ", g.w-w))
+		} else {
+			line(g.rowView(i, start, end))
+		}
 		n++
 	}
 	// Every line is already exactly g.w wide: only pad the missing ones.
@@ -87,15 +95,40 @@ func (g *Grid) rowView(i, start, end int) string {
 	if row.Heading {
 		return st.P.Heading.Render(common.Cut(label, g.labelW, gl.Ellipsis))
 	}
+	var b strings.Builder
+	g.writeRow(&b, i, start, end)
+	return b.String()
+}
+
+// rowWidth is the width of a data row showing columns [start, end).
+func (g *Grid) rowWidth(start, end int) int {
+	w := g.labelW
+	for j := start; j < end; j++ {
+		w += 1 + g.sh.Cols[j].Width
+	}
+	return w
+}
+
+// writeRow writes a data row and returns its width.
+func (g *Grid) writeRow(b *strings.Builder, i, start, end int) int {
+	st, gl := g.c.Styles, g.c.Styles.G
+	row := g.sh.Rows[i]
 	lstyle := st.P.Label
 	if i == g.row {
 		lstyle = st.P.Bold
 	}
-	parts := []string{lstyle.Render(common.Fit(label, g.labelW, gl.Ellipsis))}
-	for j := start; j < end; j++ {
-		parts = append(parts, g.cellView(i, j))
+	label := row.Label
+	if row.Indent > 0 {
+		label = strings.Repeat(" ", 2*row.Indent) + label
 	}
-	return strings.Join(parts, " ")
+	b.WriteString(lstyle.Render(common.Fit(label, g.labelW, gl.Ellipsis)))
+	w := g.labelW
+	for j := start; j < end; j++ {
+		b.WriteByte(' ')
+		b.WriteString(g.cellView(i, j))
+		w += 1 + g.sh.Cols[j].Width
+	}
+	return w
 }
 
 func (g *Grid) cellView(i, j int) string {

@@ -136,6 +136,8 @@ func (h *Home) Update(msg tea.Msg) tea.Cmd {
 			h.sel = len(h.lines) - 1
 		case key.Matches(msg, k.Enter):
 			return h.open()
+		case key.Matches(msg, k.Copy):
+			h.notice = common.QuitHint
 		case h.trash && key.Matches(msg, k.Back):
 			return func() tea.Msg { return ReloadMsg{Trash: false} }
 		case h.trash:
@@ -271,7 +273,8 @@ func (h *Home) View() string {
 }
 
 // deadline reminds of the statutory dates (第四十九条): departments submit
-// last year's report by 31 January, governments publish by 31 March.
+// last year's report by 31 January, governments publish by 31 March. It
+// names the report year and the date with its year.
 func deadline(now time.Time) string {
 	y := now.Year()
 	year := y - 1 // the report being written in January–March
@@ -281,10 +284,11 @@ func deadline(now time.Time) string {
 		due = time.Date(y+1, 1, 31, 23, 59, 0, 0, now.Location())
 	}
 	if now.After(due) {
-		return fmt.Sprintf("%d 年度报告：政府须于 3月31日前公布", year)
+		return fmt.Sprintf("%d 年度报告：政府须于 %d年3月31日前公布", year, y)
 	}
-	days := int(due.Sub(now).Hours() / 24)
-	return fmt.Sprintf("%d 年度报告 1月31日前报送（还有 %d 天）", year, days)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	days := int(time.Date(due.Year(), due.Month(), due.Day(), 0, 0, 0, 0, now.Location()).Sub(today).Hours()/24 + 0.5)
+	return fmt.Sprintf("%d 年度报告应于 %d年1月31日前报送（还有 %d 天）", year, due.Year(), days)
 }
 
 // Cursor: none.

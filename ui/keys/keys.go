@@ -38,6 +38,17 @@ type KeyMap struct {
 	MoveUp   key.Binding
 	MoveDown key.Binding
 	Toggle   key.Binding
+
+	// Editing text and tables.
+	Copy      key.Binding
+	Cut       key.Binding
+	Paste     key.Binding
+	Undo      key.Binding
+	Redo      key.Binding
+	SelectAll key.Binding
+	Find      key.Binding
+	Replace   key.Binding
+	Zeros     key.Binding
 }
 
 // Default returns the key map.
@@ -47,7 +58,8 @@ func Default() *KeyMap {
 	}
 	return &KeyMap{
 		Help: b("F1", "帮助", "f1"),
-		Quit: b("Ctrl+Q", "退出", "ctrl+q", "ctrl+c"),
+		// Ctrl+C is the copy key on Windows: it never quits.
+		Quit: b("Ctrl+Q", "退出", "ctrl+q"),
 		Back: b("Esc", "返回", "esc"),
 
 		Up:          b("↑", "上", "up"),
@@ -81,5 +93,16 @@ func Default() *KeyMap {
 		MoveUp:   b("Alt+↑", "上移", "alt+up"),
 		MoveDown: b("Alt+↓", "下移", "alt+down"),
 		Toggle:   b("空格", "选中/取消", "space"),
+
+		Copy:      b("Ctrl+C", "复制", "ctrl+c"),
+		Cut:       b("Ctrl+X", "剪切", "ctrl+x"),
+		Paste:     b("Ctrl+V", "粘贴", "ctrl+v"),
+		Undo:      b("Ctrl+Z", "撤销", "ctrl+z"),
+		Redo:      b("Ctrl+Y", "重做", "ctrl+y", "ctrl+shift+z"),
+		SelectAll: b("Ctrl+A", "全选", "ctrl+a"),
+		Find:      b("Ctrl+F", "查找", "ctrl+f"),
+		// Ctrl+H is Backspace on some terminals: Ctrl+R does the same.
+		Replace: b("Ctrl+H", "替换", "ctrl+h", "ctrl+r"),
+		Zeros:   b("F6", "未填的格填 0", "f6"),
 	}
 }

@@ -22,6 +22,7 @@ const (
 	KindExport    = "export"
 	KindHeading   = "heading"
 	KindPartProse = "part"
+	KindPreview   = "preview"
 )
 
 // Item is one line of the outline.
@@ -35,36 +36,67 @@ type Item struct {
 
 	status int // 0 todo, 1 started, 2 done
 	errors int
+	blanks int // cells not yet entered (tables)
 }
 
-// Build lists the items of a report.
+// Build lists the items of a report, section by section as the format
+// defines them: a section with one page (表三, 六) is one item; the others
+// are a heading over their tables and texts.
 func Build(r *model.Report) []Item {
 	f := r.Format
 	items := []Item{{ID: "meta", Label: "标题、前言与联系方式", Kind: KindMeta}}
-	items = append(items, Item{ID: "s1", Label: "一 总体情况", Kind: KindHeading, Section: "s1"},
-		Item{ID: "s1.lead", Label: "导语", Level: 1, Kind: KindProse, Section: "s1"})
-	for i, p := range r.Parts {
-		items = append(items, Item{ID: "s1.parts." + p.Key, Label: model.PartNumber(i) + p.Heading, Level: 1, Kind: KindPartProse, Section: "s1"})
+	for _, sec := range f.Sections {
+		var kids []Item
+		if sec.Key == "s1" {
+			kids = append(kids, Item{ID: "s1.lead", Label: "导语", Kind: KindProse})
+			for i, p := range r.Parts {
+				kids = append(kids, Item{ID: "s1.parts." + p.Key, Label: model.PartNumber(i) + p.Heading, Kind: KindPartProse})
+			}
+		} else {
+			for _, t := range f.TablesOf(sectionNumber(sec)) {
+				label := t.Name
+				if t.Caption != "" {
+					label = strings.TrimSuffix(strings.TrimPrefix(t.Caption, "第二十条第"), "项") + shortRows(t)
+				}
+				kids = append(kids, Item{ID: t.Key, Label: label, Kind: KindGrid})
+			}
+			for _, k := range r.TextKeys() {
+				if strings.HasPrefix(k, sec.Key+".") {
+					kids = append(kids, Item{ID: k, Label: r.KeyLabel(k), Kind: KindProse})
+				}
+			}
+		}
+		head := sec.Num + " " + sec.Short
+		if len(kids) == 1 && sec.Key != "s1" {
+			it := kids[0]
+			it.ID, it.Section = sec.Key, sec.Key
+			it.Label = head
+			if it.Kind == KindGrid {
+				it.ID = kids[0].ID
+				it.Label += "（" + kids[0].Label + "）"
+			} else {
+				it.Kind = KindFee // the text, and the fee where the format has one
+			}
+			items = append(items, it)
+			continue
+		}
+		items = append(items, Item{ID: sec.Key + "h", Label: head, Kind: KindHeading, Section: sec.Key})
+		for _, it := range kids {
+			it.Level, it.Section = 1, sec.Key
+			items = append(items, it)
+		}
 	}
-	items = append(items, Item{ID: "s2", Label: "二 主动公开", Kind: KindHeading, Section: "s2"})
-	for _, t := range f.TablesOf(2) {
-		label := strings.TrimSuffix(strings.TrimPrefix(t.Caption, "第二十条第"), "项")
-		items = append(items, Item{ID: t.Key, Label: label + shortRows(t), Level: 1, Kind: KindGrid, Section: "s2"})
-	}
-	items = append(items,
-		Item{ID: "s3", Label: "三 依申请公开（表三）", Kind: KindGrid, Section: "s3"},
-		Item{ID: "s4h", Label: "四 复议诉讼", Kind: KindHeading, Section: "s4"},
-		Item{ID: "s4", Label: "表四", Level: 1, Kind: KindGrid, Section: "s4"},
-		Item{ID: "s4.note", Label: "表四说明（可选）", Level: 1, Kind: KindProse, Section: "s4"},
-		Item{ID: "s5", Label: "五 问题和改进", Kind: KindHeading, Section: "s5"},
-		Item{ID: "s5.shangnian_zhenggai", Label: "上年问题整改", Level: 1, Kind: KindProse, Section: "s5"},
-		Item{ID: "s5.wenti", Label: "存在的主要问题", Level: 1, Kind: KindProse, Section: "s5"},
-		Item{ID: "s5.gaijin", Label: "改进措施", Level: 1, Kind: KindProse, Section: "s5"},
-		Item{ID: "s6", Label: "六 其他事项", Kind: KindFee, Section: "s6"},
+	return append(items,
+		Item{ID: "preview", Label: "全文预览", Kind: KindPreview},
 		Item{ID: "checks", Label: "检查结果", Kind: KindChecks},
 		Item{ID: "export", Label: "导出", Kind: KindExport},
 	)
-	return items
+}
+
+// sectionNumber is 1 for "s1" … 6 for "s6".
+func sectionNumber(s model.Section) int {
+	n, _ := strconv.Atoi(strings.TrimPrefix(s.Key, "s"))
+	return n
 }
 
 // shortRows names a 表二 table by its rows: 规章文件, 许可, 处罚强制, 收费, 采购.
@@ -123,6 +155,7 @@ type Outline struct {
 	top     int
 	w, h    int
 	focused bool
+	stale   bool // the marks must be recomputed before drawing
 }
 
 // New builds the outline of the report in doc.
@@ -150,13 +183,21 @@ func (o *Outline) Rebuild() {
 	o.Refresh()
 }
 
-// Refresh recomputes the marks from the report and its findings.
-func (o *Outline) Refresh() {
+// Refresh marks the marks out of date: they are recomputed from the report
+// and its findings when next drawn (a wide table hides the outline while
+// it is typed in).
+func (o *Outline) Refresh() { o.stale = true }
+
+// refresh recomputes the marks from the report and its findings.
+func (o *Outline) refresh() {
+	o.stale = false
 	errs := map[string]int{}
 	total := [3]int{}
 	for _, f := range o.doc.Findings {
 		errs[ItemFor(f.Key)] += b2i(f.Level == model.Error)
-		total[f.Level]++
+		if !o.doc.IsBlankCell(f) {
+			total[f.Level]++
+		}
 	}
 	r := o.doc.R
 	blanks := map[string]int{}
@@ -167,6 +208,10 @@ func (o *Outline) Refresh() {
 		it := &o.items[i]
 		it.errors = errs[it.ID]
 		it.status = status(r, it, blanks)
+		it.blanks = 0
+		if it.Kind == KindGrid {
+			it.blanks = blanks[it.ID]
+		}
 		if it.ID == "checks" {
 			it.Label = "检查结果"
 			if total[0]+total[1] > 0 {
@@ -299,6 +344,9 @@ func (o *Outline) Click(y int) bool {
 
 // View draws the outline.
 func (o *Outline) View() string {
+	if o.stale {
+		o.refresh()
+	}
 	st, gl := o.c.Styles, o.c.Styles.G
 	var lines []string
 	for i := o.top; i < len(o.items) && i < o.top+o.h; i++ {
@@ -308,18 +356,21 @@ func (o *Outline) View() string {
 			continue
 		}
 		mark, mstyle := gl.Todo, st.P.Dim
+		indent := strings.Repeat(" ", it.Level*2)
 		switch {
 		case it.errors > 0:
 			mark, mstyle = "!"+strconv.Itoa(it.errors), st.P.ItemErr
+		case it.blanks > 0:
+			// Blank cells are counted per table, not one warning each.
+			mark = "未填" + strconv.Itoa(it.blanks)
 		case it.status == 2:
 			mark, mstyle = gl.Done, st.P.ItemDone
 		case it.status == 1:
 			mark, mstyle = gl.Partly, st.P.Dim
 		}
-		if it.Kind == KindChecks || it.Kind == KindExport {
+		if it.Kind == KindChecks || it.Kind == KindExport || it.Kind == KindPreview {
 			mark = ""
 		}
-		indent := strings.Repeat(" ", 1+it.Level*2)
 		mw := common.Width(mark)
 		body := common.Fit(indent+it.Label, o.w-mw-1, gl.Ellipsis)
 		style := st.P.Item

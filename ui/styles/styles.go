@@ -75,8 +75,9 @@ type Styles struct {
 	Button       lipgloss.Style
 	ButtonActive lipgloss.Style
 
-	Mark lipgloss.Style // prose numbers that contradict the tables
-	Help help.Styles
+	Mark      lipgloss.Style // prose numbers that contradict the tables
+	Selection lipgloss.Style // selected text
+	Help      help.Styles
 
 	// Paints of the table cells, drawn a hundred times per frame.
 	P struct {
@@ -154,6 +155,7 @@ func New(theme string) *Styles {
 	s.ButtonActive = lipgloss.NewStyle().Padding(0, 1).Background(accent).Foreground(black).Bold(true)
 
 	s.Mark = lipgloss.NewStyle().Underline(true).Foreground(red)
+	s.Selection = lipgloss.NewStyle().Reverse(true)
 
 	s.Help = help.DefaultDarkStyles()
 	s.Help.ShortKey = lipgloss.NewStyle().Foreground(accent)

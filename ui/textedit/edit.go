@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/rivo/uniseg"
 )
 
 const maxUndo = 200
@@ -29,6 +30,7 @@ func (m *Model) restore(s snapshot) {
 	}
 	m.row = min(s.row, len(m.paras)-1)
 	m.col = min(s.col, len(m.paras[m.row].r))
+	m.sel, m.eol = false, false
 	m.changed()
 	m.scroll()
 }
@@ -59,15 +61,113 @@ func (m *Model) Redo() bool {
 	return true
 }
 
+// CanUndo reports whether there is an edit to undo in this field.
+func (m *Model) CanUndo() bool { return len(m.undo) > 0 }
+
+// CanRedo reports whether there is an undone edit to repeat.
+func (m *Model) CanRedo() bool { return len(m.redo) > 0 }
+
 func (m *Model) touch(p *para) {
 	p.wrapW = 0
 	m.changed()
 	m.goalX = -1
+	m.eol = false
 }
 
-// insert puts text at the caret.
+// ---- selection ----
+
+// HasSelection reports whether text is selected.
+func (m *Model) HasSelection() bool {
+	return m.sel && (m.arow != m.row || m.acol != m.col)
+}
+
+// selRange returns the selection's ends in order.
+func (m *Model) selRange() (r0, c0, r1, c1 int) {
+	r0, c0, r1, c1 = m.arow, m.acol, m.row, m.col
+	if r1 < r0 || (r1 == r0 && c1 < c0) {
+		r0, c0, r1, c1 = r1, c1, r0, c0
+	}
+	return
+}
+
+// SelectedText returns the selected text ("" when nothing is selected).
+func (m *Model) SelectedText() string {
+	if !m.HasSelection() {
+		return ""
+	}
+	r0, c0, r1, c1 := m.selRange()
+	if r0 == r1 {
+		return string(m.paras[r0].r[c0:c1])
+	}
+	var b strings.Builder
+	b.WriteString(string(m.paras[r0].r[c0:]))
+	for i := r0 + 1; i < r1; i++ {
+		b.WriteByte('\n')
+		b.WriteString(string(m.paras[i].r))
+	}
+	b.WriteByte('\n')
+	b.WriteString(string(m.paras[r1].r[:c1]))
+	return b.String()
+}
+
+// SelectAll selects the whole text.
+func (m *Model) SelectAll() {
+	m.arow, m.acol = 0, 0
+	m.row = len(m.paras) - 1
+	m.col = len(m.paras[m.row].r)
+	m.sel, m.eol, m.goalX = true, false, -1
+	m.typing = false
+	m.scroll()
+}
+
+// ClearSelection keeps the caret where it is and selects nothing.
+func (m *Model) ClearSelection() { m.sel = false }
+
+// Select selects bytes [start, end) of Value(), the caret at the end.
+func (m *Model) Select(start, end int) {
+	m.SetCaretOffset(start)
+	m.arow, m.acol = m.row, m.col
+	m.SetCaretOffset(end)
+	m.sel = true
+	m.scroll()
+}
+
+// deleteSelection removes the selected text (no undo step of its own).
+func (m *Model) deleteSelection() {
+	r0, c0, r1, c1 := m.selRange()
+	m.sel = false
+	first := m.paras[r0]
+	tail := append([]rune(nil), m.paras[r1].r[c1:]...)
+	first.r = append(first.r[:c0], tail...)
+	if r1 > r0 {
+		m.paras = append(m.paras[:r0+1], m.paras[r1+1:]...)
+	}
+	m.row, m.col = r0, c0
+	m.touch(first)
+}
+
+// Cut removes the selection as one undo step and returns it.
+func (m *Model) Cut() string {
+	s := m.SelectedText()
+	if s == "" {
+		return ""
+	}
+	m.snap(false)
+	m.deleteSelection()
+	m.typing = false
+	m.scroll()
+	return s
+}
+
+// ---- editing ----
+
+// insert puts text at the caret, replacing the selection.
 func (m *Model) insert(s string) {
 	s = clean(s)
+	if m.HasSelection() {
+		m.deleteSelection()
+	}
+	m.sel = false
 	if s == "" {
 		return
 	}
@@ -98,7 +198,7 @@ func (m *Model) insert(s string) {
 	m.changed()
 }
 
-// InsertText inserts at the caret as one undo step.
+// InsertText inserts at the caret (replacing the selection) as one undo step.
 func (m *Model) InsertText(s string) {
 	m.snap(false)
 	m.insert(s)
@@ -142,6 +242,26 @@ func (m *Model) del() bool {
 	return true
 }
 
+// deleteWord deletes from the caret to the previous (dir < 0) or next word
+// boundary, as one undo step.
+func (m *Model) deleteWord(dir int) bool {
+	m.arow, m.acol = m.row, m.col
+	if dir < 0 {
+		m.wordLeft()
+	} else {
+		m.wordRight()
+	}
+	m.sel = true
+	if !m.HasSelection() {
+		m.sel = false
+		return false
+	}
+	m.snap(false)
+	m.deleteSelection()
+	m.typing = false
+	return true
+}
+
 // ---- caret movement ----
 
 func (m *Model) left() {
@@ -151,7 +271,7 @@ func (m *Model) left() {
 		m.row--
 		m.col = len(m.paras[m.row].r)
 	}
-	m.goalX = -1
+	m.goalX, m.eol = -1, false
 }
 
 func (m *Model) right() {
@@ -161,7 +281,7 @@ func (m *Model) right() {
 		m.row++
 		m.col = 0
 	}
-	m.goalX = -1
+	m.goalX, m.eol = -1, false
 }
 
 // vertical moves by n visual lines keeping the goal column.
@@ -172,6 +292,7 @@ func (m *Model) vertical(n int) {
 	}
 	target := max(0, min(y+n, m.LineCount()-1))
 	if target == y {
+		m.eol = false
 		if n < 0 {
 			m.col = m.lines(m.paras[m.row])[0].start
 		} else {
@@ -182,81 +303,122 @@ func (m *Model) vertical(n int) {
 	}
 	p, l, _ := m.lineAt(target)
 	m.row = p
-	m.col = m.colAtX(p, l, m.goalX)
+	m.col, m.eol = m.colAtX(p, l, m.goalX)
 }
 
 func (m *Model) lineHome() {
 	_, l := m.caretLine()
 	m.col = l.start
-	m.goalX = -1
+	m.goalX, m.eol = -1, false
 }
 
+// lineEnd goes after the last character of the visual line; on a wrapped
+// line the caret stays on that line (not at the start of the next).
 func (m *Model) lineEnd() {
 	i, l := m.caretLine()
-	if i == len(m.lines(m.paras[m.row]))-1 {
-		m.col = l.end
-	} else {
-		m.col = max(l.start, l.end-1)
-	}
+	m.col = l.end
+	m.eol = i < len(m.lines(m.paras[m.row]))-1
 	m.goalX = -1
 }
 
-// class groups characters for word moves: spaces, punctuation, ASCII
-// words, and each Han character on its own (a Chinese "word" is not
-// delimited, so ctrl+arrow moves to the next punctuation).
-func class(r rune) int {
+// Word classes for word moves.
+const (
+	wsSpace = iota
+	wsPunct
+	wsHan
+	wsWord
+)
+
+func runeClass(r rune) int {
 	switch {
 	case unicode.IsSpace(r):
-		return 0
+		return wsSpace
 	case unicode.IsPunct(r) || unicode.IsSymbol(r):
-		return 1
-	case r < 0x80:
-		return 2
+		return wsPunct
+	case unicode.Is(unicode.Han, r):
+		return wsHan
 	}
-	return 3
+	return wsWord
+}
+
+// wordStops returns the word boundaries of a paragraph (rune indexes, 0
+// and len included) as the Unicode word segmenter finds them (so that
+// "www.gov.cn" and "12.5" stay whole), with runs of Han characters and
+// words joined: Chinese words are not delimited, so a word move goes to the
+// next punctuation or space.
+func wordStops(r []rune) ([]int, []int) {
+	var stops, classes []int
+	s := string(r)
+	pos := 0
+	state := -1
+	for len(s) > 0 {
+		var w string
+		w, s, state = uniseg.FirstWordInString(s, state)
+		n := len([]rune(w))
+		c := runeClass([]rune(w)[0])
+		if c == wsHan {
+			c = wsWord
+		}
+		if k := len(classes); k > 0 && c != wsPunct && c == classes[k-1] {
+			pos += n
+			continue
+		}
+		stops = append(stops, pos)
+		classes = append(classes, c)
+		pos += n
+	}
+	return append(stops, pos), classes
 }
 
 func (m *Model) wordRight() {
 	r := m.paras[m.row].r
+	m.goalX, m.eol = -1, false
 	if m.col >= len(r) {
 		m.right()
 		return
 	}
-	c := class(r[m.col])
-	for m.col < len(r) && class(r[m.col]) == c {
-		m.col++
+	stops, classes := wordStops(r)
+	for i := 0; i < len(classes); i++ {
+		if stops[i+1] > m.col {
+			m.col = stops[i+1]
+			// Skip the spaces after a word.
+			if i+1 < len(classes) && classes[i+1] == wsSpace {
+				m.col = stops[i+2]
+			}
+			return
+		}
 	}
-	for m.col < len(r) && class(r[m.col]) == 0 {
-		m.col++
-	}
-	m.goalX = -1
+	m.col = len(r)
 }
 
 func (m *Model) wordLeft() {
 	r := m.paras[m.row].r
+	m.goalX, m.eol = -1, false
 	if m.col == 0 {
 		m.left()
 		return
 	}
-	for m.col > 0 && class(r[m.col-1]) == 0 {
-		m.col--
+	stops, classes := wordStops(r)
+	for i := len(classes) - 1; i >= 0; i-- {
+		if stops[i] < m.col {
+			if classes[i] == wsSpace && i > 0 {
+				m.col = stops[i-1]
+			} else {
+				m.col = stops[i]
+			}
+			return
+		}
 	}
-	if m.col == 0 {
-		return
-	}
-	c := class(r[m.col-1])
-	for m.col > 0 && class(r[m.col-1]) == c {
-		m.col--
-	}
-	m.goalX = -1
+	m.col = 0
 }
 
 // Update handles keys, paste and mouse. changed: the text changed;
-// handled: the message was used (the parent handles the others).
+// handled: the message was used (the parent handles the others, such as
+// Ctrl+C/X/V, which need the clipboard).
 func (m *Model) Update(msg tea.Msg) (changed, handled bool) {
 	if !m.focused {
 		if c, ok := msg.(tea.MouseClickMsg); ok {
-			m.click(c.X, c.Y)
+			m.click(c.X, c.Y, false)
 			return false, true
 		}
 		return false, false
@@ -269,7 +431,21 @@ func (m *Model) Update(msg tea.Msg) (changed, handled bool) {
 		m.scroll()
 		return true, true
 	case tea.MouseClickMsg:
-		m.click(msg.X, msg.Y)
+		if msg.Button == tea.MouseLeft || msg.Button == tea.MouseNone {
+			m.click(msg.X, msg.Y, msg.Mod&tea.ModShift != 0)
+			m.dragging = true
+		}
+		return false, true
+	case tea.MouseMotionMsg:
+		if m.dragging && msg.Button == tea.MouseLeft {
+			m.drag(msg.X, msg.Y)
+		}
+		return false, true
+	case tea.MouseReleaseMsg:
+		if m.dragging {
+			m.drag(msg.X, msg.Y)
+		}
+		m.dragging = false
 		return false, true
 	case tea.MouseWheelMsg:
 		switch msg.Button {
@@ -290,70 +466,144 @@ func (m *Model) Update(msg tea.Msg) (changed, handled bool) {
 	return false, false
 }
 
+// moves are the caret movements; with Shift they extend the selection.
+var moves = map[string]func(*Model){
+	"left":       (*Model).left,
+	"right":      (*Model).right,
+	"up":         func(m *Model) { m.vertical(-1) },
+	"down":       func(m *Model) { m.vertical(1) },
+	"home":       (*Model).lineHome,
+	"end":        (*Model).lineEnd,
+	"ctrl+home":  func(m *Model) { m.row, m.col, m.goalX, m.eol = 0, 0, -1, false },
+	"ctrl+end":   func(m *Model) { m.row = len(m.paras) - 1; m.col, m.goalX, m.eol = len(m.paras[m.row].r), -1, false },
+	"pgup":       func(m *Model) { m.vertical(-max(1, m.h-1)) },
+	"pgdown":     func(m *Model) { m.vertical(max(1, m.h-1)) },
+	"ctrl+left":  (*Model).wordLeft,
+	"ctrl+right": (*Model).wordRight,
+	"alt+left":   (*Model).wordLeft,
+	"alt+right":  (*Model).wordRight,
+}
+
 func (m *Model) key(msg tea.KeyPressMsg) (changed, handled bool) {
-	switch msg.String() {
+	k := msg.Keystroke()
+	base := strings.Replace(k, "shift+", "", 1)
+	if mv, ok := moves[base]; ok {
+		m.typing = false
+		if base != k { // Shift: extend the selection
+			if !m.sel {
+				m.arow, m.acol, m.sel = m.row, m.col, true
+			}
+			mv(m)
+			return false, true
+		}
+		if m.HasSelection() && (base == "left" || base == "right") {
+			// An arrow collapses the selection to its side.
+			r0, c0, r1, c1 := m.selRange()
+			if base == "left" {
+				m.row, m.col = r0, c0
+			} else {
+				m.row, m.col = r1, c1
+			}
+			m.sel, m.goalX, m.eol = false, -1, false
+			return false, true
+		}
+		m.sel = false
+		mv(m)
+		return false, true
+	}
+	switch k {
 	case "enter":
 		m.snap(false)
 		m.insert("\n")
 		return true, true
-	case "backspace":
+	case "backspace", "shift+backspace", "delete":
+		if m.HasSelection() {
+			m.snap(false)
+			m.deleteSelection()
+			m.typing = false
+			return true, true
+		}
+		m.sel = false
 		m.snap(true)
+		if k == "delete" {
+			return m.del(), true
+		}
 		return m.backspace(), true
-	case "delete":
-		m.snap(true)
-		return m.del(), true
-	case "left":
-		m.left()
-	case "right":
-		m.right()
-	case "up":
-		m.vertical(-1)
-	case "down":
-		m.vertical(1)
-	case "home":
-		m.lineHome()
-	case "end":
-		m.lineEnd()
-	case "ctrl+home":
-		m.row, m.col, m.goalX = 0, 0, -1
-	case "ctrl+end":
-		m.row = len(m.paras) - 1
-		m.col, m.goalX = len(m.paras[m.row].r), -1
-	case "pgup":
-		m.vertical(-max(1, m.h-1))
-	case "pgdown":
-		m.vertical(max(1, m.h-1))
-	case "ctrl+left":
-		m.wordLeft()
-	case "ctrl+right":
-		m.wordRight()
+	case "ctrl+backspace", "alt+backspace", "ctrl+w":
+		if m.HasSelection() {
+			m.snap(false)
+			m.deleteSelection()
+			return true, true
+		}
+		return m.deleteWord(-1), true
+	case "ctrl+delete", "alt+delete":
+		if m.HasSelection() {
+			m.snap(false)
+			m.deleteSelection()
+			return true, true
+		}
+		return m.deleteWord(1), true
+	case "ctrl+a":
+		m.SelectAll()
+		return false, true
 	case "ctrl+z":
 		return m.Undo(), true
 	case "ctrl+y", "ctrl+shift+z":
 		return m.Redo(), true
-	default:
-		if msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt|tea.ModMeta|tea.ModSuper) == 0 {
-			m.snap(true)
-			m.insert(msg.Text)
-			return true, true
-		}
-		return false, false
 	}
-	m.typing = false
-	return false, true
+	if msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt|tea.ModMeta|tea.ModSuper) == 0 {
+		if m.HasSelection() {
+			// Typing over a selection: one undo step with what follows.
+			m.snap(false)
+			m.deleteSelection()
+			m.typing = true
+		}
+		m.snap(true)
+		m.insert(msg.Text)
+		return true, true
+	}
+	return false, false
 }
 
-func (m *Model) click(x, y int) {
-	p, l, ok := m.lineAt(m.top + y)
+// click places the caret at a position of the box; with extend (Shift)
+// it extends the selection instead.
+func (m *Model) click(x, y int, extend bool) {
+	if extend {
+		if !m.sel {
+			m.arow, m.acol, m.sel = m.row, m.col, true
+		}
+	} else {
+		m.sel = false
+	}
+	m.moveTo(x, y)
+	if !extend {
+		m.arow, m.acol = m.row, m.col
+	}
+	m.typing = false
+}
+
+// drag extends the selection to a position while the button is held.
+func (m *Model) drag(x, y int) {
+	if !m.sel {
+		m.arow, m.acol, m.sel = m.row, m.col, true
+	}
+	if y < 0 && m.top > 0 {
+		m.top--
+	}
+	m.moveTo(x, y)
+	m.scroll()
+}
+
+func (m *Model) moveTo(x, y int) {
+	p, l, ok := m.lineAt(m.top + max(y, 0))
+	m.goalX = -1
 	if !ok {
 		m.row = len(m.paras) - 1
-		m.col = len(m.paras[m.row].r)
+		m.col, m.eol = len(m.paras[m.row].r), false
 		return
 	}
 	m.row = p
-	m.col = m.colAtX(p, l, max(0, x))
-	m.goalX = -1
-	m.typing = false
+	m.col, m.eol = m.colAtX(p, l, max(0, x))
 }
 
 // CaretOffset is the caret's byte offset in Value().
@@ -365,8 +615,10 @@ func (m *Model) CaretOffset() int {
 	return n + len(string(m.paras[m.row].r[:m.col]))
 }
 
-// SetCaretOffset places the caret at a byte offset of Value().
+// SetCaretOffset places the caret at a byte offset of Value() and selects
+// nothing.
 func (m *Model) SetCaretOffset(off int) {
+	m.sel, m.eol = false, false
 	for i, p := range m.paras {
 		b := len(string(p.r))
 		if off <= b || i == len(m.paras)-1 {

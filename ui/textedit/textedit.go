@@ -25,6 +25,7 @@ type Styles struct {
 	Text        lipgloss.Style
 	Placeholder lipgloss.Style
 	Mark        lipgloss.Style
+	Selection   lipgloss.Style
 }
 
 // DefaultStyles: plain text, dim placeholder, underlined marks.
@@ -33,6 +34,7 @@ func DefaultStyles() Styles {
 		Text:        lipgloss.NewStyle(),
 		Placeholder: lipgloss.NewStyle().Faint(true),
 		Mark:        lipgloss.NewStyle().Underline(true),
+		Selection:   lipgloss.NewStyle().Reverse(true),
 	}
 }
 
@@ -72,6 +74,17 @@ type Model struct {
 
 	undo, redo []snapshot
 	typing     bool // the last edit was typing: coalesce into one undo step
+
+	// The selection runs from the anchor (arow, acol) to the caret.
+	sel        bool
+	arow, acol int
+	dragging   bool // the mouse button is held: motion extends the selection
+	// eol: the caret sits at the end of a wrapped visual line rather than
+	// at the start of the next one (the same text position).
+	eol bool
+
+	selG0, selG1 int // the selection as global rune offsets, set by View
+	paints       [3]paint
 }
 
 // New returns an empty editor.
@@ -85,6 +98,29 @@ func New() *Model {
 func (m *Model) SetStyles(s Styles) {
 	m.st = s
 	m.plain = s.Text.Render("x") == "x"
+	m.paints = [3]paint{paintOf(s.Text), paintOf(s.Mark), paintOf(s.Selection)}
+}
+
+// paint is a style reduced to its escape sequences: lines are drawn on
+// every keystroke, and Style.Render costs microseconds per call.
+type paint struct{ pre, post string }
+
+func paintOf(st lipgloss.Style) paint {
+	const marker = "\uE000"
+	out := st.Render(marker)
+	i := strings.Index(out, marker)
+	if i < 0 {
+		return paint{}
+	}
+	return paint{out[:i], out[i+len(marker):]}
+}
+
+func (p paint) write(b *strings.Builder, r []rune) {
+	b.WriteString(p.pre)
+	for _, c := range r {
+		b.WriteRune(c)
+	}
+	b.WriteString(p.post)
 }
 
 // SetPlaceholder sets the text shown while empty.
@@ -128,6 +164,7 @@ func (m *Model) SetValue(s string) {
 	m.row = len(m.paras) - 1
 	m.col = len(m.paras[m.row].r)
 	m.undo, m.redo, m.typing = nil, nil, false
+	m.sel, m.eol = false, false
 	m.changed()
 	m.top = 0
 	m.scroll()
@@ -181,6 +218,8 @@ const (
 	noEnd   = "（《「『〔【“‘([{"
 )
 
+func isSpace(r rune) bool { return r == ' ' || r == '\u3000' }
+
 func isWordRune(r rune) bool {
 	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("./:-_@#%&=?+", r))
 }
@@ -199,6 +238,20 @@ func wrap(r []rune, w int) []span {
 		rw := runeWidth(r[i])
 		if x+rw <= w || i == start {
 			x += rw
+			continue
+		}
+		if isSpace(r[i]) {
+			// Spaces hang at the end of the line (drawn cut): no line
+			// starts with a space.
+			j := i
+			for j < len(r) && isSpace(r[j]) {
+				j++
+			}
+			if j == len(r) {
+				break
+			}
+			out = append(out, span{start, j})
+			start, x, i = j, 0, j-1
 			continue
 		}
 		b := breakAt(r, start, i)
@@ -270,11 +323,12 @@ func (m *Model) LineCount() int {
 func (m *Model) ScrollTop() int { return m.top }
 
 // caretLine returns the caret's visual line within its paragraph: a caret
-// at a wrap point belongs to the following line.
+// at a wrap point belongs to the following line, unless it was put at the
+// end of the line (End).
 func (m *Model) caretLine() (int, span) {
 	ls := m.lines(m.paras[m.row])
 	for i, l := range ls {
-		if m.col < l.end || i == len(ls)-1 {
+		if m.col < l.end || i == len(ls)-1 || (m.eol && m.col == l.end) {
 			return i, l
 		}
 	}
@@ -299,7 +353,8 @@ func (m *Model) scroll() {
 	if y >= m.top+m.h {
 		m.top = y - m.h + 1
 	}
-	m.top = max(0, min(m.top, max(0, m.LineCount()-1)))
+	// Never scroll past the end: rows below the text stay for the text.
+	m.top = max(0, min(m.top, max(0, m.LineCount()-m.h)))
 }
 
 // lineAt returns the paragraph and span of visual line v.
@@ -326,21 +381,30 @@ func (m *Model) lineAt(v int) (int, span, bool) {
 	return lo, ls[k], true
 }
 
-// colAtX is the rune index in a line closest to column x.
-func (m *Model) colAtX(p int, l span, x int) int {
+// colAtX is the rune index in a line closest to column x; eol is true past
+// the end of a wrapped line (the caret stays on that line).
+func (m *Model) colAtX(p int, l span, x int) (int, bool) {
 	r := m.paras[p].r
 	cx := 0
 	for i := l.start; i < l.end; i++ {
 		rw := runeWidth(r[i])
 		if cx+rw > x || (cx+rw/2 >= x && rw > 1 && cx >= x) {
-			return i
+			return i, false
 		}
 		cx += rw
 	}
-	// Past the end: on a wrapped line stay before its last character, so
-	// the caret does not jump to the next line.
-	if l.end < len(r) && l.end > l.start {
-		return l.end - 1
+	return l.end, l.end < len(r) && l.end > l.start
+}
+
+// Wrap breaks text into visual lines of at most w columns by the editor's
+// rules (any two Chinese characters, ASCII words kept whole, 避头尾).
+func Wrap(s string, w int) []string {
+	var out []string
+	for _, p := range strings.Split(s, "\n") {
+		r := []rune(p)
+		for _, l := range wrap(r, max(w, 2)) {
+			out = append(out, string(r[l.start:l.end]))
+		}
 	}
-	return l.end
+	return out
 }

@@ -39,6 +39,15 @@ func press(m *Model, k string) (bool, bool) {
 		"home": {Code: tea.KeyHome}, "end": {Code: tea.KeyEnd}, "ctrl+z": {Code: 'z', Mod: tea.ModCtrl},
 		"ctrl+y": {Code: 'y', Mod: tea.ModCtrl}, "ctrl+home": {Code: tea.KeyHome, Mod: tea.ModCtrl},
 		"tab": {Code: tea.KeyTab}, "esc": {Code: tea.KeyEscape}, "ctrl+g": {Code: 'g', Mod: tea.ModCtrl},
+		"shift+left": {Code: tea.KeyLeft, Mod: tea.ModShift}, "shift+right": {Code: tea.KeyRight, Mod: tea.ModShift},
+		"shift+down": {Code: tea.KeyDown, Mod: tea.ModShift}, "shift+up": {Code: tea.KeyUp, Mod: tea.ModShift},
+		"shift+home": {Code: tea.KeyHome, Mod: tea.ModShift}, "shift+end": {Code: tea.KeyEnd, Mod: tea.ModShift},
+		"ctrl+right": {Code: tea.KeyRight, Mod: tea.ModCtrl}, "ctrl+left": {Code: tea.KeyLeft, Mod: tea.ModCtrl},
+		"ctrl+shift+right": {Code: tea.KeyRight, Mod: tea.ModCtrl | tea.ModShift},
+		"ctrl+shift+left":  {Code: tea.KeyLeft, Mod: tea.ModCtrl | tea.ModShift},
+		"ctrl+a":           {Code: 'a', Mod: tea.ModCtrl}, "ctrl+backspace": {Code: tea.KeyBackspace, Mod: tea.ModCtrl},
+		"ctrl+delete": {Code: tea.KeyDelete, Mod: tea.ModCtrl}, "ctrl+c": {Code: 'c', Mod: tea.ModCtrl},
+		"ctrl+x": {Code: 'x', Mod: tea.ModCtrl}, "ctrl+v": {Code: 'v', Mod: tea.ModCtrl},
 	}
 	return m.Update(codes[k])
 }
@@ -241,7 +250,7 @@ func TestMarksAndOffsets(t *testing.T) {
 		t.Error("caret off the mark")
 	}
 	m.SetStyles(Styles{Text: lipgloss.NewStyle(), Mark: lipgloss.NewStyle().Underline(true)})
-	if v := m.View(); !strings.Contains(v, "4m7") || !strings.Contains(v, "4m5") || strings.Contains(v, "4m件") {
+	if v := m.View(); !strings.Contains(v, "4m75\x1b[m件") {
 		t.Errorf("mark not underlined: %q", v)
 	}
 	m.SetValue("短") // marks beyond the text do not crash
@@ -321,3 +330,201 @@ func BenchmarkTextareaKeystroke10k(b *testing.B) { benchTextarea(b, proseText(20
 // The worst case: all 10,000 characters in one paragraph.
 func BenchmarkProseKeystroke10kOneParagraph(b *testing.B)    { benchEditor(b, proseText(1)) }
 func BenchmarkTextareaKeystroke10kOneParagraph(b *testing.B) { benchTextarea(b, proseText(1)) }
+
+// Selection with Shift and the arrows, Home/End and word moves; typing,
+// Delete and Backspace replace it; Ctrl+A selects all.
+func TestSelection(t *testing.T) {
+	m := newEd(40, 5, "2020年，我局共办理提案3件。其他内容")
+	press(m, "ctrl+home")
+	for i := 0; i < 5; i++ {
+		press(m, "shift+right")
+	}
+	if got := m.SelectedText(); got != "2020年" {
+		t.Fatalf("shift+right: %q", got)
+	}
+	typeText(m, "2025年")
+	if m.Value() != "2025年，我局共办理提案3件。其他内容" || m.HasSelection() {
+		t.Fatalf("typing replaces the selection: %q", m.Value())
+	}
+	press(m, "ctrl+z")
+	if m.Value() != "2020年，我局共办理提案3件。其他内容" {
+		t.Fatalf("one undo restores the selection's text: %q", m.Value())
+	}
+	// Ctrl+Shift+→ goes to the next punctuation over a Han run, and over
+	// an ASCII number as a word.
+	press(m, "ctrl+home")
+	press(m, "ctrl+shift+right")
+	if got := m.SelectedText(); got != "2020年" {
+		t.Errorf("word: %q", got)
+	}
+	press(m, "ctrl+shift+right")
+	press(m, "ctrl+shift+right")
+	if got := m.SelectedText(); got != "2020年，我局共办理提案3件" {
+		t.Errorf("to the punctuation: %q", got)
+	}
+	press(m, "ctrl+shift+left")
+	if got := m.SelectedText(); got != "2020年，" {
+		t.Errorf("back: %q", got)
+	}
+	press(m, "right") // an arrow collapses the selection to its side
+	if m.HasSelection() || m.CaretOffset() != len("2020年，") {
+		t.Errorf("collapse: %d", m.CaretOffset())
+	}
+	press(m, "shift+end")
+	press(m, "backspace")
+	if m.Value() != "2020年，" {
+		t.Errorf("backspace deletes the selection: %q", m.Value())
+	}
+	m.SetValue("第一段\n第二段")
+	press(m, "ctrl+a")
+	if m.SelectedText() != "第一段\n第二段" {
+		t.Errorf("ctrl+a: %q", m.SelectedText())
+	}
+	if got := m.Cut(); got != "第一段\n第二段" || m.Value() != "" {
+		t.Errorf("cut: %q leaves %q", got, m.Value())
+	}
+	press(m, "ctrl+z")
+	if m.Value() != "第一段\n第二段" {
+		t.Errorf("undo cut: %q", m.Value())
+	}
+	// Selection over paragraphs with Shift+↓.
+	press(m, "ctrl+home")
+	press(m, "shift+down")
+	if m.SelectedText() != "第一段\n" {
+		t.Errorf("shift+down: %q", m.SelectedText())
+	}
+	// The clipboard keys are the parent's.
+	for _, k := range []string{"ctrl+c", "ctrl+x", "ctrl+v"} {
+		if _, handled := press(m, k); handled {
+			t.Errorf("%s must be left to the parent", k)
+		}
+	}
+	// The selection is drawn reversed.
+	m.SetStyles(DefaultStyles())
+	m.SetValue("甲乙丙")
+	press(m, "ctrl+home")
+	press(m, "shift+right")
+	if v := m.View(); !strings.Contains(v, "7m甲") || strings.Contains(v, "7m乙") {
+		t.Errorf("selection not shown: %q", v)
+	}
+}
+
+// Ctrl+Backspace and Ctrl+Delete delete a word.
+func TestDeleteWord(t *testing.T) {
+	m := newEd(40, 3, "本年度共收到申请70件，办结69件")
+	m.SetValue("本年度共收到申请70件，办结69件 www.gov.cn")
+	press(m, "ctrl+backspace")
+	if m.Value() != "本年度共收到申请70件，办结69件 " {
+		t.Errorf("a URL is one word: %q", m.Value())
+	}
+	press(m, "backspace")
+	press(m, "ctrl+backspace")
+	if m.Value() != "本年度共收到申请70件，" {
+		t.Errorf("ctrl+backspace: %q", m.Value())
+	}
+	press(m, "ctrl+home")
+	press(m, "ctrl+delete")
+	if m.Value() != "，" {
+		t.Errorf("ctrl+delete: %q", m.Value())
+	}
+	press(m, "ctrl+z")
+	if m.Value() != "本年度共收到申请70件，" {
+		t.Errorf("undo: %q", m.Value())
+	}
+}
+
+// End on a wrapped line goes after its last character and stays on the
+// line; typing there continues the line.
+func TestEndOnWrappedLine(t *testing.T) {
+	m := newEd(10, 4, "一二三四五六七八九十甲乙")
+	press(m, "ctrl+home")
+	press(m, "end")
+	if x, y := m.caretXY(); y != 0 || x != 10 || m.col != 5 {
+		t.Errorf("end: (%d,%d) col %d", x, y, m.col)
+	}
+	press(m, "end") // again: stays
+	if _, y := m.caretXY(); y != 0 {
+		t.Errorf("end twice: line %d", y)
+	}
+	press(m, "down")
+	press(m, "end")
+	if x, y := m.caretXY(); y != 1 || x != 10 || m.col != 10 {
+		t.Errorf("end on the second line: (%d,%d) col %d", x, y, m.col)
+	}
+	press(m, "home")
+	if x, y := m.caretXY(); y != 1 || x != 0 {
+		t.Errorf("home: (%d,%d)", x, y)
+	}
+	press(m, "down")
+	press(m, "end") // the last line: after the last character
+	if m.col != 12 {
+		t.Errorf("end of the paragraph: %d", m.col)
+	}
+}
+
+// No line starts with a space or closing punctuation (seen: "）。",
+// "、结转下年度", " 条，督查检查").
+func TestNoLineStartsWithPunctuationOrSpace(t *testing.T) {
+	texts := []string{
+		"开展政务公开培训共计18 条，督查检查各单位网站共计十二次并通报",
+		"（以下简称《条例》）。本报告包括总体情况、主动公开政府信息情况",
+		"本年度共收到申请70件，办结69件、结转下年度继续办理1件。",
+		"一二三四五六七八九（十）。",
+	}
+	for _, text := range texts {
+		for w := 8; w <= 30; w++ {
+			m := newEd(w, 20, text)
+			for _, l := range lines(m)[1:] {
+				r := []rune(l)
+				if len(r) > 0 && (strings.ContainsRune(noStart, r[0]) || r[0] == ' ') {
+					t.Errorf("w=%d: line starts with %q: %q", w, r[0], lines(m))
+				}
+			}
+			for _, l := range strings.Split(m.View(), "\n") {
+				if lipgloss.Width(l) != w {
+					t.Errorf("w=%d: view line %q is %d wide", w, l, lipgloss.Width(l))
+				}
+			}
+		}
+	}
+}
+
+// Dragging the mouse selects.
+func TestMouseDragSelects(t *testing.T) {
+	m := newEd(10, 3, "一二三四五六七八\n甲乙")
+	m.Update(tea.MouseClickMsg{X: 2, Y: 0, Button: tea.MouseLeft})
+	m.Update(tea.MouseMotionMsg{X: 6, Y: 0, Button: tea.MouseLeft})
+	m.Update(tea.MouseReleaseMsg{X: 6, Y: 0, Button: tea.MouseLeft})
+	if m.SelectedText() != "二三" {
+		t.Errorf("drag: %q", m.SelectedText())
+	}
+	m.Update(tea.MouseMotionMsg{X: 2, Y: 2}) // no button: nothing
+	if m.SelectedText() != "二三" {
+		t.Errorf("motion after release: %q", m.SelectedText())
+	}
+	m.Update(tea.MouseClickMsg{X: 0, Y: 0, Button: tea.MouseLeft})
+	if m.HasSelection() {
+		t.Error("a click clears the selection")
+	}
+}
+
+// BenchmarkProseKeystroke10kSelection: one keystroke (Shift+→, Shift+←)
+// with a selection of several lines active, through Update and View.
+func BenchmarkProseKeystroke10kSelection(b *testing.B) {
+	text := proseText(20)
+	m := newEd(76, 18, text)
+	m.SetCaretOffset(len(text) / 2)
+	for i := 0; i < 300; i++ {
+		m.Update(tea.KeyPressMsg{Code: tea.KeyRight, Mod: tea.ModShift})
+	}
+	m.View()
+	keys := []tea.KeyPressMsg{{Code: tea.KeyRight, Mod: tea.ModShift}, {Code: tea.KeyLeft, Mod: tea.ModShift}}
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Update(keys[i%2])
+		_ = m.View()
+		_ = m.Cursor()
+		i++
+	}
+}

@@ -72,9 +72,15 @@ func (m *Model) View() string {
 		}
 		return b.String()
 	}
-	// Global rune offset of each visible paragraph, for the marks.
+	// Global rune offset of each visible paragraph, for the marks and the
+	// selection.
 	base := -1
 	baseRow := -1
+	m.selG0, m.selG1 = 0, 0
+	if m.HasSelection() {
+		r0, c0, r1, c1 := m.selRange()
+		m.selG0, m.selG1 = m.paraOffset(r0)+c0, m.paraOffset(r1)+c1
+	}
 	for k := 0; k < m.h; k++ {
 		if k > 0 {
 			b.WriteByte('\n')
@@ -93,6 +99,10 @@ func (m *Model) View() string {
 		for _, c := range r {
 			x += runeWidth(c)
 		}
+		for x > m.w && len(r) > 0 && isSpace(r[len(r)-1]) { // hanging spaces
+			x -= runeWidth(r[len(r)-1])
+			r = r[:len(r)-1]
+		}
 		m.renderLine(&b, r, base+l.start)
 		b.WriteString(strings.Repeat(" ", max(0, m.w-x)))
 	}
@@ -108,9 +118,9 @@ func (m *Model) paraOffset(p int) int {
 }
 
 // renderLine writes runes starting at global rune offset g, underlining
-// the marked parts.
+// the marked parts and showing the selection.
 func (m *Model) renderLine(b *strings.Builder, r []rune, g int) {
-	if len(m.mranges) == 0 {
+	if len(m.mranges) == 0 && m.selG1 <= m.selG0 {
 		if m.plain {
 			b.WriteString(string(r))
 		} else {
@@ -118,18 +128,23 @@ func (m *Model) renderLine(b *strings.Builder, r []rune, g int) {
 		}
 		return
 	}
+	state := func(k int) int {
+		switch {
+		case k >= m.selG0 && k < m.selG1:
+			return 2
+		case len(m.mranges) > 0 && m.marked(k):
+			return 1
+		}
+		return 0
+	}
 	i := 0
 	for i < len(r) {
-		marked := m.marked(g + i)
+		st := state(g + i)
 		j := i + 1
-		for j < len(r) && m.marked(g+j) == marked {
+		for j < len(r) && state(g+j) == st {
 			j++
 		}
-		if marked {
-			b.WriteString(m.st.Mark.Render(string(r[i:j])))
-		} else {
-			b.WriteString(m.st.Text.Render(string(r[i:j])))
-		}
+		m.paints[st].write(b, r[i:j])
 		i = j
 	}
 }
