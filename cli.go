@@ -56,7 +56,7 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"list": {"list [--json] [--all]", "列出所有报告", "列出数据库中的所有报告：编号、单位、年度、格式、错误/警告数、最后修改时间。\n--all 同时列出回收站中已删除的报告。", "json all", (*cli).list},
+		"list": {"list [--json] [--all]", "列出所有报告", "列出数据库中的所有报告：编号、单位、年度、格式、错误数、警告数（不含未填的格）、未填格数、最后修改时间。\n--all 同时列出回收站中已删除的报告。", "json all", (*cli).list},
 		"new": {"new --org 单位名称 --year 年度 [--format 2019|2021] [--from 编号]", "新建报告（可由上一年度报告生成）",
 			"新建一份报告，只在标准输出打印新报告的编号。\n格式默认按年度：2020 年及以前用 2019 版，2021 年起用 2021 版。\n--from 编号：由较早年度的报告生成（通常是上一年度）：复制文字和联系方式，\n上年结转 = 上年“结转下年度继续办理”，现行有效件数等延续，本年数字留空。", "org year format from", (*cli).new},
 		"set": {"set 编号 项=值 …", "填写数字或文字",
@@ -217,7 +217,7 @@ func (c *cli) list() int {
 			out := []map[string]any{}
 			for _, l := range lines {
 				m := map[string]any{"id": strconv.FormatInt(l.ID, 10), "agency": l.Agency, "year": l.Year, "format": l.Format,
-					"errors": l.Errors, "warnings": l.Warnings, "updated": l.Updated.Format(time.RFC3339)}
+					"errors": l.Errors, "warnings": l.Warnings, "blanks": l.Blanks, "updated": l.Updated.Format(time.RFC3339)}
 				if !l.Deleted.IsZero() {
 					m["deleted"] = l.Deleted.Format(time.RFC3339)
 				}
@@ -232,20 +232,20 @@ func (c *cli) list() int {
 			fmt.Fprintln(c.stderr, "还没有报告。用 nianbao new --org 单位名称 --year 年度 新建，或 nianbao demo 生成示例。")
 			return exitOK, nil
 		}
-		rows := [][]string{{"编号", "单位", "年度", "格式", "错误", "警告", "最后修改"}}
+		rows := [][]string{{"编号", "单位", "年度", "格式", "错误", "警告", "未填", "最后修改"}}
 		var problems []string
 		for _, l := range lines {
 			name := l.Agency
 			if !l.Deleted.IsZero() {
 				name += "（已删除）"
 			}
-			e, w := strconv.Itoa(l.Errors), strconv.Itoa(l.Warnings)
+			e, w, b := strconv.Itoa(l.Errors), strconv.Itoa(l.Warnings), strconv.Itoa(l.Blanks)
 			if l.Problem != "" {
-				e, w = "无法读取", "—"
+				e, w, b = "无法读取", "—", "—"
 				problems = append(problems, fmt.Sprintf("报告 %d 无法读取：%s", l.ID, l.Problem))
 			}
 			rows = append(rows, []string{strconv.FormatInt(l.ID, 10), name, strconv.Itoa(l.Year), l.Format + "版",
-				e, w, l.Updated.Local().Format("2006-01-02 15:04")})
+				e, w, b, l.Updated.Local().Format("2006-01-02 15:04")})
 		}
 		printTable(c.stdout, rows)
 		for _, p := range problems {

@@ -136,8 +136,10 @@ func (a *Service) Check(id int64) (*model.Report, []model.Finding, error) {
 // Line is one row of the report list.
 type Line struct {
 	store.Summary
-	Errors, Warnings int
-	Percent          int    // how much is filled in
+	// Warnings leaves out the cells not yet entered, counted as Blanks:
+	// a report made from last year's is not "164 warnings".
+	Errors, Warnings, Blanks int
+	Percent                  int    // how much is filled in
 	Problem          string // why the report cannot be read ("" when it can); its counts mean nothing then
 }
 
@@ -157,6 +159,12 @@ func (a *Service) List(deleted bool) ([]Line, error) {
 				l.Problem = err.Error()
 			} else {
 				l.Errors, l.Warnings = model.Tally(fs)
+				for _, f := range fs {
+					if f.IsBlank() {
+						l.Blanks++
+					}
+				}
+				l.Warnings -= l.Blanks
 				done, total := r.Progress()
 				l.Percent = done * 100 / max(total, 1)
 			}
