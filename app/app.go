@@ -140,7 +140,7 @@ type Line struct {
 	// a report made from last year's is not "164 warnings".
 	Errors, Warnings, Blanks int
 	Percent                  int    // how much is filled in
-	Problem          string // why the report cannot be read ("" when it can); its counts mean nothing then
+	Problem                  string // why the report cannot be read ("" when it can); its counts mean nothing then
 }
 
 // List returns the reports with their counts of 错误 and 警告.
