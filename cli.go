@@ -63,7 +63,7 @@ func init() {
 			"填写一项或多项；任一项有误则全部不保存。\n项的名称用 nianbao keys 查看，例如 s3.xinshou.ziranren=5、s1.lead=@导语.txt（从 UTF-8 文件读入）、\ns3.r1.qita= （清空为未填）。合计项自动计算，不能填写。", "", (*cli).set},
 		"get": {"get 编号 [项 …] [--json]", "查看数字或文字",
 			"显示报告的各项；不写项名时显示全部。合计项（自动计算）也会显示并注明。\n只查一项时只打印它的值，便于脚本使用。", "json", (*cli).get},
-		"check": {"check 编号 [--json]", "检查报告", "按规则 R1–R15 检查报告；有“错误”时退出码为 1，没有为 0。", "json", (*cli).check},
+		"check": {"check 编号 [--json]", "检查报告", "按规则 R1–R16 检查报告；有“错误”时退出码为 1，没有为 0。\n汇总报告按各成员现在的数字检查（R13）。--json 中每个问题有 id（问题编号，用于 dismiss）；\n已核实的问题带 dismissed、reason、by、at，不计入退出码和警告数。", "json", (*cli).check},
 		"export": {"export 编号 --format 格式 [-o 文件或文件夹] [--force] [--fonts standard|windows] [--encoding utf-8|gb18030]", "导出报告",
 			"导出报告文件。格式：" + strings.Join(exportFormatIDs(), "、") + "；可多次使用 --format。\n-o 可以是文件名或文件夹；已有同名文件时需加 --force 才会覆盖。\n" +
 				"--fonts standard   Word/PDF 用标准公文字体（方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312），默认\n" +
@@ -71,8 +71,13 @@ func init() {
 				"--encoding utf-8   纯文本用 UTF-8（带 BOM，记事本、Excel 都能正确打开），默认\n" +
 				"--encoding gb18030 纯文本用 GB18030（旧系统）\n" +
 				"导出 PDF 前会检查本机缺少哪些字体并提示；报告没有成文日期时也会提示。", "format o force encoding fonts", (*cli).export},
-		"import": {"import 文件 [--org 单位] [--year 年度] [--json]", "从文件导入报告",
-			"由文件新建一份报告，只在标准输出打印新报告的编号。\n支持本程序导出的 JSON" + importKinds() + "。", "org year json", (*cli).importCmd},
+		"import": {"import 文件或文件夹 [--org 单位] [--year 年度] [--json]", "从文件导入报告（可整个文件夹）",
+			"由文件新建一份报告，只在标准输出打印新报告的编号。\n支持本程序导出的 JSON" + importKinds() + "。\n" + importDirHelp, "org year json", (*cli).importCmd},
+		"rollup": {"rollup --org 单位 --year 年度 (编号… | --all | --members 名单文件)  或  rollup --refresh 编号", "汇总多份报告",
+			rollupHelp, "org year all members refresh", (*cli).rollup},
+		"dismiss": {"dismiss 编号 问题编号 --reason 理由", "把警告标记为已核实",
+			"把一条警告或提示标记为“已核实”并写明理由（错误不能标记）。问题编号是 nianbao check 编号 --json 中的 id。\n已核实的问题仍然列出（带理由、标记人和时间），但不再计入警告数；它涉及的数字或文字改动后，会作为新问题重新出现。", "reason", (*cli).dismiss},
+		"undismiss": {"undismiss 编号 问题编号", "取消“已核实”", "取消 dismiss 的标记，这条问题重新计入。", "", (*cli).undismiss},
 		"demo":     {"demo", "新建示例报告", "新建一份示例报告（平罗县司法局 2020 年度，2019 版格式），打印其编号。", "", (*cli).demo},
 		"history":  {"history 编号 [--json]", "查看历史版本", "列出报告的历史版本（新建、每次编辑、每次导出各留一版）。", "json", (*cli).history},
 		"restore":  {"restore 编号 版本号", "恢复到历史版本", "把报告恢复到某个历史版本；恢复前的内容也会留作一个版本。", "", (*cli).restore},
@@ -90,7 +95,7 @@ func init() {
 	}
 }
 
-var commandOrder = []string{"new", "demo", "list", "get", "set", "check", "export", "import", "history", "restore", "delete", "undelete", "replace", "zeros", "backup", "keys", "doctor"}
+var commandOrder = []string{"new", "demo", "list", "get", "set", "check", "export", "import", "rollup", "dismiss", "undismiss", "history", "restore", "delete", "undelete", "replace", "zeros", "backup", "keys", "doctor"}
 
 func (c *cli) help(cmd string) {
 	w := c.stdout

@@ -96,7 +96,7 @@ var flagSpec = map[string]bool{
 	"db": true, "json": false, "org": true, "year": true, "format": true, "from": true,
 	"o": true, "output": true, "force": false, "encoding": true, "fonts": true,
 	"help": false, "h": false, "version": false, "theme": true, "all": false,
-	"dry-run": false,
+	"dry-run": false, "members": true, "refresh": true, "reason": true,
 }
 
 func parseArgs(in []string) (*args, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -73,12 +74,18 @@ func (c *cli) importCmd() int {
 	}
 	path := c.args.pos[0]
 	o := app.ImportOptions{Org: c.args.value("org")}
+	if len(c.args.pos) > 1 {
+		return c.fail(usageErr("一次导入一个文件或一个文件夹：%s", strings.Join(c.args.pos, " ")))
+	}
 	if y := c.args.value("year"); y != "" {
 		n, err := strconv.Atoi(model.NormalizeNumber(y))
 		if err != nil {
 			return c.fail(usageErr("年度“%s”不是数字", y))
 		}
 		o.Year = n
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return c.importDir(path, o)
 	}
 	res, err := app.ReadImportFile(context.Background(), path, o)
 	if err != nil {

@@ -125,12 +125,30 @@ func (a *Service) Set(id int64, pairs [][2]string) error {
 
 // Check loads a report and runs every rule, with last year's report of the
 // same agency when the database has it.
+// A roll-up is checked against its members as they are now (R13); the
+// findings the clerk dismissed are marked and not counted.
 func (a *Service) Check(id int64) (*model.Report, []model.Finding, error) {
-	r, prev, err := a.LoadWithPrevious(id)
+	return a.check(id, nil)
+}
+
+// check is Check with reports already read (cache, may be nil).
+func (a *Service) check(id int64, cache map[int64]*model.Report) (*model.Report, []model.Finding, error) {
+	r := cache[id]
+	if r == nil {
+		raw, err := a.load(id)
+		if err != nil {
+			return nil, nil, err
+		}
+		r = cleaned(raw)
+		if cache != nil {
+			cache[id] = r
+		}
+	}
+	cx, err := a.checkContext(id, r, cache)
 	if err != nil {
 		return nil, nil, err
 	}
-	return r, model.Check(r, prev), nil
+	return r, model.CheckIn(r, cx), nil
 }
 
 // Line is one row of the report list.
@@ -141,6 +159,7 @@ type Line struct {
 	Errors, Warnings, Blanks int
 	Percent                  int    // how much is filled in
 	Problem                  string // why the report cannot be read ("" when it can); its counts mean nothing then
+	Rollup                   bool   // a roll-up of other reports
 }
 
 // List returns the reports with their counts of 错误 and 警告.
@@ -150,11 +169,17 @@ func (a *Service) List(deleted bool) ([]Line, error) {
 		return nil, err
 	}
 	out := make([]Line, 0, len(sums))
+	rollups, err := a.st.Rollups()
+	if err != nil {
+		return nil, err
+	}
+	// Read each report once: a roll-up's members are in the list too.
+	cache := map[int64]*model.Report{}
 	for _, x := range sums {
-		l := Line{Summary: x}
+		l := Line{Summary: x, Rollup: rollups[x.ID]}
 		l.Agency = CleanLine(l.Agency)
 		if !deleted {
-			r, fs, err := a.Check(x.ID)
+			r, fs, err := a.check(x.ID, cache)
 			if err != nil {
 				l.Problem = err.Error()
 			} else {

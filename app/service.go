@@ -18,6 +18,7 @@ type Service struct {
 
 	mu    sync.Mutex
 	notes map[int64][]string // problems found when a report was last read
+	user  string             // the reviewer's name when not the OS user's
 }
 
 // Options for opening the database (mode, wait for the writer's lock).

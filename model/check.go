@@ -66,15 +66,23 @@ type Finding struct {
 	Key     string      `json:"key"`
 	Message string      `json:"message"`
 	Kind    FindingKind `json:"kind,omitempty"`
+	// ID is stable while the figures and words it is about stay the same
+	// (dismiss.go); a dismissal is kept by it.
+	ID string `json:"id"`
+	Dismissal
 }
 
 // IsBlank tells a cell that is not yet entered (R5), which lists show as
 // a count per table rather than one by one.
 func (f Finding) IsBlank() bool { return f.Kind == KindBlank }
 
-// Tally returns the numbers of errors and warnings.
+// Tally returns the numbers of errors and warnings; dismissed findings
+// (reviewed by the clerk) are not counted.
 func Tally(fs []Finding) (errors, warnings int) {
 	for _, f := range fs {
+		if f.Dismissed {
+			continue
+		}
 		switch f.Level {
 		case Error:
 			errors++
@@ -88,6 +96,7 @@ func Tally(fs []Finding) (errors, warnings int) {
 type checker struct {
 	r    *Report
 	prev *Report
+	cx   Context
 	out  []Finding
 }
 
@@ -101,12 +110,33 @@ func (c *checker) addKind(k FindingKind, rule string, l Level, key, format strin
 	c.out[len(c.out)-1].Kind = k
 }
 
+// Context is what the rules read besides the report itself.
+type Context struct {
+	// Prev is the same agency's report for the year before, or nil; it
+	// enables the cross-year rules R6–R8 and R15.
+	Prev *Report
+	// Rollup marks a roll-up report; Members are its members as they are
+	// now (R13).
+	Rollup  bool
+	Members []Member
+	// Dismissed are the clerk's reviews by finding ID.
+	Dismissed map[string]Dismissal
+}
+
 // Check runs every rule on a report. prev is the same agency's report for the
 // year before, or nil; it enables the cross-year rules R6–R8 and R15.
 // Findings come most serious first, then in document order.
-func Check(r *Report, prev *Report) []Finding {
-	c := &checker{r: r, prev: prev}
+func Check(r *Report, prev *Report) []Finding { return CheckIn(r, Context{Prev: prev}) }
+
+// CheckIn runs every rule on a report in its context: last year's report,
+// the members of a roll-up, the findings the clerk has dismissed.
+func CheckIn(r *Report, cx Context) []Finding {
+	prev := cx.Prev
+	c := &checker{r: r, prev: prev, cx: cx}
 	c.formatYear()
+	if cx.Rollup {
+		c.rollup()
+	}
 	if t := r.Format.Table("s3"); t != nil {
 		c.s3(t)
 	}
@@ -124,6 +154,7 @@ func Check(r *Report, prev *Report) []Finding {
 	c.section5()
 	c.deviations()
 	sortFindings(r, c.out)
+	identify(c.out, cx.Dismissed)
 	return c.out
 }
 

@@ -44,7 +44,7 @@ var migrations = func() []string {
 
 // afterMigration are steps in Go that finish a migration, inside its
 // transaction (by the version it brings the schema to).
-var afterMigration = map[int]func(*sql.Tx) error{5: compressSnapshots}
+var afterMigration = map[int]func(*sql.Tx) error{5: compressSnapshots, 6: backfillFingerprints}
 
 // SchemaVersion is the newest schema this program knows.
 func SchemaVersion() int { return len(migrations) }
@@ -374,6 +374,9 @@ func parseTime(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339, s)
 	return t
 }
+
+// Now is the store's clock (local time).
+func (s *Store) Now() time.Time { return s.now() }
 
 // SetClock replaces the clock that dates changes and revisions (tests).
 func (s *Store) SetClock(now func() time.Time) { s.now = now }
