@@ -414,8 +414,12 @@ func (c *cli) check() int {
 }
 
 func printFindings(w io.Writer, r *model.Report, fs []model.Finding) {
-	e, wn := model.Tally(fs)
-	fmt.Fprintf(w, "%s %d 年度报告：%d 个错误，%d 个警告，%d 个提示\n", app.CleanLine(r.Meta.Agency), r.Year, e, wn, len(fs)-e-wn)
+	n := model.Active(fs)
+	head := fmt.Sprintf("%s %d 年度报告：%d 个错误，%d 个警告，%d 个提示", app.CleanLine(r.Meta.Agency), r.Year, n[0], n[1], n[2])
+	if d := len(fs) - n[0] - n[1] - n[2]; d > 0 {
+		head += fmt.Sprintf("；另有 %d 个已核实（不计入）", d)
+	}
+	fmt.Fprintln(w, head)
 	// Blank cells are many in an unfinished report: one line per table.
 	blanks := map[string]int{}
 	var order []string
@@ -429,6 +433,9 @@ func printFindings(w io.Writer, r *model.Report, fs []model.Finding) {
 			continue
 		}
 		fmt.Fprintf(w, "%s %s  %s\n    %s\n", f.Level.Chinese(), f.Rule, f.Key, cleanMessage(f.Message))
+		if f.Dismissed {
+			fmt.Fprintf(w, "    已核实：%s（%s，%s）\n", cleanMessage(f.Reason), cleanMessage(f.By), atText(f.At))
+		}
 	}
 	for _, t := range order {
 		fmt.Fprintf(w, "警告 R5  %s 有 %d 格还没有填写；没有的请填 0（nianbao check --json 列出每一格）\n", t, blanks[t])
@@ -534,4 +541,13 @@ func printTable(w io.Writer, rows [][]string) {
 		}
 		fmt.Fprintln(w, b.String())
 	}
+}
+
+// atText prints a review's time as the clerk reads it.
+func atText(at string) string {
+	t, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return at
+	}
+	return t.Local().Format("2006-01-02 15:04")
 }

@@ -343,3 +343,74 @@ func hundred(b *testing.B) (*Service, []int64) {
 	}
 	return a, ids
 }
+
+// departmentFiles writes n department reports of about 30 KB (平潭 2022
+// under n agency names, 一 lengthened with its own paragraphs) into dir.
+func departmentFiles(t testing.TB, dir string, n int) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(fixtures, "pingtan-2022.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	text = text[strings.Index(text, "==== 原文 ====\n")+len("==== 原文 ====\n"):]
+	lines := strings.Split(text, "\n")
+	i := 0
+	for !strings.HasPrefix(lines[i], "（一）主动公开") {
+		i++
+	}
+	para := lines[i+1]
+	for i := range n {
+		ls := append([]string(nil), lines...)
+		ls[0] = strings.Replace(ls[0], "平潭综合实验区", fmt.Sprintf("某县第%d局", i+1), 1)
+		var pad []string
+		for size := len(text); size < 30<<10; size += len(para) {
+			pad = append(pad, para)
+		}
+		at := 0
+		for !strings.HasPrefix(ls[at], "（二）依申请公开") {
+			at++
+		}
+		ls = append(ls[:at], append(pad, ls[at:]...)...)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%03d.txt", i+1)), []byte(strings.Join(ls, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkImportDir100 imports a folder of 100 department reports of
+// about 30 KB each, into an empty database each time (target: 10 s);
+// BenchmarkReadOne is the baseline, one of those files read.
+func BenchmarkImportDir100(b *testing.B) {
+	dir := b.TempDir()
+	departmentFiles(b, dir, 100)
+	b.ResetTimer()
+	for i := range b.N {
+		a, err := Open(filepath.Join(b.TempDir(), fmt.Sprintf("d%d.db", i)), Options{Mode: Write})
+		if err != nil {
+			b.Fatal(err)
+		}
+		files, err := ReadImportDir(context.Background(), dir, ImportOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := a.StoreImportDir(files); err != nil {
+			b.Fatal(err)
+		}
+		if c, _, _ := DirSummary(files); c != 100 {
+			b.Fatalf("created %d", c)
+		}
+		a.Close()
+	}
+}
+
+func BenchmarkReadOne(b *testing.B) {
+	dir := b.TempDir()
+	departmentFiles(b, dir, 1)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := ReadImportFile(context.Background(), filepath.Join(dir, "001.txt"), ImportOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
