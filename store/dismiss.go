@@ -68,4 +68,3 @@ func live(tx *sql.Tx, id int64) error {
 	}
 	return nil
 }
-
