@@ -64,13 +64,16 @@ func init() {
 		"get": {"get 编号 [项 …] [--json]", "查看数字或文字",
 			"显示报告的各项；不写项名时显示全部。合计项（自动计算）也会显示并注明。\n只查一项时只打印它的值，便于脚本使用。", "json", (*cli).get},
 		"check": {"check 编号 [--json]", "检查报告", "按规则 R1–R16 检查报告；有“错误”时退出码为 1，没有为 0。\n汇总报告按各成员现在的数字检查（R13）。--json 中每个问题有 id（问题编号，用于 dismiss）；\n已核实的问题带 dismissed、reason、by、at，不计入退出码和警告数。", "json", (*cli).check},
-		"export": {"export 编号 --format 格式 [-o 文件或文件夹] [--force] [--fonts standard|windows] [--encoding utf-8|gb18030]", "导出报告",
+		"export": {"export 编号… --format 格式 [-o 文件或文件夹] [--force] [--fonts standard|windows] [--encoding utf-8|gb18030]", "导出报告",
 			"导出报告文件。格式：" + strings.Join(exportFormatIDs(), "、") + "；可多次使用 --format。\n-o 可以是文件名或文件夹；已有同名文件时需加 --force 才会覆盖。\n" +
 				"--fonts standard   Word/PDF 用标准公文字体（方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312），默认\n" +
 				"--fonts windows    Word/PDF 用 Windows 自带字体（宋体加粗、黑体、楷体、仿宋），本机没有标准公文字体时用\n" +
 				"--encoding utf-8   纯文本用 UTF-8（带 BOM，记事本、Excel 都能正确打开），默认\n" +
 				"--encoding gb18030 纯文本用 GB18030（旧系统）\n" +
-				"导出 PDF 前会检查本机缺少哪些字体并提示；报告没有成文日期时也会提示。", "format o force encoding fonts", (*cli).export},
+				"导出 PDF 前会检查本机缺少哪些字体并提示；报告没有成文日期时也会提示。\n" +
+				"质量检查表（quality-xlsx、quality-html）：每份报告一行、每条规则一列（错误、警告的条数和第一条说明），\n" +
+				"  另有每份报告的全部问题（已核实的带理由）。对汇总报告导出的是它的各成员；也可以写多个编号：\n" +
+				"  nianbao export 3 5 8 --format quality-xlsx", "format o force encoding fonts", (*cli).export},
 		"import": {"import 文件或文件夹 [--org 单位] [--year 年度] [--json]", "从文件导入报告（可整个文件夹）",
 			"由文件新建一份报告，只在标准输出打印新报告的编号。\n支持本程序导出的 JSON" + importKinds() + "。\n" + importDirHelp, "org year json", (*cli).importCmd},
 		"rollup": {"rollup --org 单位 --year 年度 (编号… | --all | --members 名单文件)  或  rollup --refresh 编号", "汇总多份报告",

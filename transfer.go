@@ -23,7 +23,7 @@ import (
 // exportFormatIDs lists the formats `export` accepts.
 func exportFormatIDs() []string {
 	var out []string
-	for _, f := range app.ExportFormats() {
+	for _, f := range append(app.ExportFormats(), app.QualityFormats()...) {
 		out = append(out, f.ID)
 	}
 	return out
@@ -40,13 +40,27 @@ func (c *cli) export() int {
 	if err != nil {
 		return c.fail(err)
 	}
+	ids := []int64{id}
+	for _, p := range c.args.pos[1:] {
+		x, err := parseID(p)
+		if err != nil {
+			return c.fail(err)
+		}
+		ids = append(ids, x)
+	}
 	o := app.ExportOptions{Formats: c.args.flags["format"], Target: c.args.value("o"), Force: c.args.flag("force"),
 		Fonts: c.args.value("fonts"), Encoding: c.args.value("encoding")}
 	if len(o.Formats) == 0 {
 		return c.fail(usageErr("请用 --format 指定导出格式：%s", strings.Join(exportFormatIDs(), "、")))
 	}
 	return c.withStore(false, func(a *app.Service) (int, error) {
-		res, err := a.Export(context.Background(), id, o)
+		var res *app.ExportResult
+		var err error
+		if len(ids) > 1 {
+			res, err = a.ExportQuality(context.Background(), ids, o)
+		} else {
+			res, err = a.Export(context.Background(), id, o)
+		}
 		if res != nil {
 			for _, w := range res.Warnings {
 				fmt.Fprintln(c.stderr, cleanMessage(w))

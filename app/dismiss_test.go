@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -137,5 +138,57 @@ func TestDismissRefusesErrorsAndBlanks(t *testing.T) {
 	}
 	if _, err := a.Dismiss(id, blank.ID, "理由"); !errs.Is(err, errs.Refused) || !strings.Contains(err.Error(), "填") {
 		t.Errorf("blank: %v", err)
+	}
+}
+
+// The quality table of a roll-up: one row per member (the missing one
+// said), each with its findings, reviews included; exported from the
+// roll-up's id or from ids.
+func TestQualityOfARollup(t *testing.T) {
+	a, _ := openService(t)
+	a.SetUser("李科员")
+	pt := importAs(t, a, "pingtan-2022.txt", "")
+	res, err := a.Rollup(RollupOptions{Org: "平潭县", Year: 2022, Names: []string{"平潭综合实验区", "平潭县财政局"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, fs, _ := a.Check(pt)
+	var r9 model.Finding
+	for _, f := range fs {
+		if f.Rule == "R9" {
+			r9 = f
+		}
+	}
+	if _, err := a.Dismiss(pt, r9.ID, "正文口径不同"); err != nil {
+		t.Fatal(err)
+	}
+	q, err := a.Quality([]int64{res.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.Rows) != 2 || q.Rows[0].ID != pt || q.Rows[1].ID != 0 || !strings.Contains(q.Rows[1].Missing, "没有它的 2022 年度报告") ||
+		!strings.Contains(q.Title, "平潭县 2022 年度") {
+		t.Fatalf("%+v", q)
+	}
+	found := false
+	for _, f := range q.Rows[0].Findings {
+		if f.ID == r9.ID {
+			found = f.Dismissed && f.Reason == "正文口径不同" && f.Where != ""
+		}
+	}
+	if !found {
+		t.Error("the review is in the table")
+	}
+	dir := t.TempDir()
+	out, err := a.Export(context.Background(), res.ID, ExportOptions{Formats: []string{"quality-xlsx", "quality-html"}, Target: dir})
+	if err != nil || len(out.Paths) != 2 || out.Errors != 0 || !strings.HasSuffix(out.Paths[0], "平潭县2022年政府信息公开工作年度报告质量检查表.xlsx") {
+		t.Fatalf("%+v %v", out, err)
+	}
+	out, err = a.ExportQuality(context.Background(), []int64{pt, res.ID}, ExportOptions{Formats: []string{"quality-html"}, Target: dir})
+	if err != nil || len(out.Paths) != 1 {
+		t.Fatalf("%+v %v", out, err)
+	}
+	if _, err := a.ExportQuality(context.Background(), []int64{pt, res.ID}, ExportOptions{Formats: []string{"docx"}, Target: dir}); !errs.Is(err, errs.Refused) {
+		t.Errorf("docx of two reports: %v", err)
 	}
 }

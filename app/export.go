@@ -150,9 +150,26 @@ func (a *Service) Export(ctx context.Context, id int64, o ExportOptions) (*Expor
 		jobs = append(jobs, job{id, path})
 	}
 	res := &ExportResult{NoSignDate: NeedsSignDate(r, o.Formats)}
-	res.Errors, _ = model.Tally(fs)
+	for _, f := range o.Formats {
+		if !export.IsQuality(f) { // a quality table is no draft of the report
+			res.Errors, _ = model.Tally(fs)
+		}
+	}
 	eo := export.Options{Fonts: o.Fonts, Encoding: o.Encoding}
+	var q *export.Quality
 	for _, j := range jobs {
+		if export.IsQuality(j.format) {
+			if q == nil {
+				if q, err = a.Quality([]int64{id}); err != nil {
+					return res, err
+				}
+			}
+			if err := export.SaveQuality(j.format, j.path, q, o.Force); err != nil {
+				return res, err
+			}
+			res.Paths = append(res.Paths, j.path)
+			continue
+		}
 		warnings, err := export.Save(ctx, j.format, j.path, r, eo, o.Force)
 		res.Warnings = append(res.Warnings, warnings...)
 		if err != nil {
@@ -172,7 +189,7 @@ func (a *Service) Export(ctx context.Context, id int64, o ExportOptions) (*Expor
 
 func formatIDs() []string {
 	var out []string
-	for _, f := range export.Formats {
+	for _, f := range append(export.Formats[:len(export.Formats):len(export.Formats)], export.QualityFormats...) {
 		out = append(out, f.ID)
 	}
 	return out
@@ -192,8 +209,11 @@ func resolve(target, name string, r *model.Report, format string, several bool) 
 		file := export.DefaultFileName(r, format)
 		if name = strings.TrimSpace(name); name != "" {
 			f, _ := export.Lookup(format)
-			if format == "html-fragment" {
+			switch {
+			case format == "html-fragment":
 				name += "（网页片段）"
+			case export.IsQuality(format):
+				name += "质量检查表"
 			}
 			file = export.SafeName(name) + "." + f.Ext
 		}

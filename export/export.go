@@ -43,7 +43,7 @@ var Formats = []Format{
 
 // Lookup finds a format by id.
 func Lookup(id string) (Format, bool) {
-	for _, f := range Formats {
+	for _, f := range append(Formats[:len(Formats):len(Formats)], QualityFormats...) {
 		if f.ID == id {
 			return f, true
 		}

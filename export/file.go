@@ -31,8 +31,11 @@ func DefaultFileName(r *model.Report, format string) string {
 		ext = format
 	}
 	name := SafeName(fmt.Sprintf("%s%d年政府信息公开工作年度报告", strings.TrimSpace(r.Meta.Agency), r.Year))
-	if format == "html-fragment" {
+	switch {
+	case format == "html-fragment":
 		name += "（网页片段）"
+	case IsQuality(format):
+		name += "质量检查表"
 	}
 	return name + "." + ext
 }
