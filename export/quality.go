@@ -42,7 +42,7 @@ type Quality struct {
 // QualityRow is one report of the set.
 type QualityRow struct {
 	Name     string
-	ID       int64  // 0 when the report is missing
+	ID       int64 // 0 when the report is missing
 	Year     int
 	Missing  string // why there is no report
 	Updated  time.Time
@@ -374,7 +374,7 @@ func QualityHTML(w io.Writer, q *Quality) error {
 		Text, Class string
 	}
 	type row struct {
-		N        int
+		N int
 		QualityRow
 		Errors, Warnings, Dismissed int
 		Cells                       []ruleCell
