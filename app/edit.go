@@ -13,6 +13,7 @@ const (
 	ReasonBeforeReplace = "替换前"
 	ReasonBeforeZeros   = "填 0 前"
 	ReasonBeforeRemove  = "删除部分前"
+	ReasonBeforeRefresh = "重新汇总前"
 	ReasonWhileEditing  = "编辑中"
 )
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -228,7 +229,7 @@ func (a *Service) RefreshRollup(id int64) (*RollupResult, error) {
 	after := r.Clone()
 	changed, notes := model.Resum(after, members)
 	kept := model.RefreshProse(r, after)
-	if err := a.Save(id, r, after); err != nil {
+	if err := a.SaveWithVersion(id, r, r, after, ReasonBeforeRefresh); err != nil {
 		return nil, err
 	}
 	var now []store.MemberRef
@@ -481,4 +482,58 @@ func (a *Service) LoadForEdit(id int64) (*model.Report, model.Context, error) {
 	}
 	cx, err := a.checkContext(id, r, nil)
 	return cleaned(r), cx, err
+}
+
+// MemberStatus is a member of a roll-up as the 汇总 page lists it.
+type MemberStatus struct {
+	model.Member
+	Errors, Warnings, Blanks int
+	Updated                  time.Time
+	Problem                  string // why its findings could not be read
+}
+
+// MemberStatuses checks every member of a roll-up (its 错误, 警告 and
+// blank cells, as the report list counts them) and says when each last
+// changed; missing members are listed with why.
+func (a *Service) MemberStatuses(id int64) ([]MemberStatus, error) {
+	r, err := a.Load(id)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := a.Members(id)
+	if err != nil {
+		return nil, err
+	}
+	lines, err := a.st.List(false)
+	if err != nil {
+		return nil, err
+	}
+	updated := map[int64]time.Time{}
+	for _, l := range lines {
+		updated[l.ID] = l.Updated
+	}
+	out := make([]MemberStatus, 0, len(ms))
+	for _, m := range ms {
+		s := MemberStatus{Member: m}
+		if m.Missing() {
+			s.Why = missingWhy(m, r.Year)
+			out = append(out, s)
+			continue
+		}
+		s.Updated = updated[m.ID]
+		_, fs, err := a.Check(m.ID)
+		if err != nil {
+			s.Problem = err.Error()
+		} else {
+			s.Errors, s.Warnings = model.Tally(fs)
+			for _, f := range fs {
+				if f.IsBlank() {
+					s.Blanks++
+				}
+			}
+			s.Warnings -= s.Blanks
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }

@@ -22,6 +22,7 @@ import (
 	"nianbao/ui/editor"
 	"nianbao/ui/exportpane"
 	"nianbao/ui/home"
+	"nianbao/ui/members"
 	"nianbao/ui/styles"
 )
 
@@ -39,10 +40,12 @@ type Model struct {
 	editor  *editor.Editor
 	dialogs []dialog.Dialog
 
-	openThen string // outline item to show once a report is open
-	offer    [2]int // after a report made from last year's: replace year [0] by [1]
-	closing  bool   // leaving the editor once everything is saved
-	quitting bool   // quitting once everything is saved
+	openThen string  // outline item to show once a report is open
+	offer    [2]int  // after a report made from last year's: replace year [0] by [1]
+	closing  bool    // leaving the editor once everything is saved
+	quitting bool    // quitting once everything is saved
+	openNext int64   // the report to open once the editor has closed
+	back     []int64 // roll-ups whose members were opened: Esc goes back
 
 	cancelRead func() // stops the import being read, if any
 }
@@ -137,6 +140,10 @@ func (m *Model) afterEditor(cmd tea.Cmd) tea.Cmd {
 		m.closing = false
 		id := m.editor.ID()
 		m.editor = nil
+		if next := m.openNext; next != 0 {
+			m.openNext = 0
+			return tea.Batch(cmd, m.open(next))
+		}
 		m.home.SelectID(id)
 		return tea.Batch(cmd, m.loadList(false, false))
 	}
@@ -176,7 +183,26 @@ func (m *Model) handle(msg tea.Msg) (tea.Cmd, bool) {
 		return m.afterEditor(cmd), true
 	case editor.CloseMsg:
 		m.closing = true
+		if n := len(m.back); n > 0 {
+			m.openNext, m.back = m.back[n-1], m.back[:n-1]
+		}
 		return m.afterEditor(nil), true
+	case members.OpenMember:
+		if m.editor == nil || m.editor.ID() != msg.Rollup {
+			return nil, true
+		}
+		m.back = append(m.back, msg.Rollup)
+		m.openNext, m.closing = msg.ID, true
+		return m.afterEditor(m.editor.Flush()), true
+	case members.Refresh:
+		return m.memberStatus(msg.ID, true), true
+	case editor.AskDismiss:
+		m.push(dialog.NewReason(m.c, msg.ID, msg.Finding))
+		return nil, true
+	case dialog.Reviewed:
+		return m.dismiss(editor.DismissFinding{ID: msg.ID, Finding: msg.Finding, Reason: msg.Reason}), true
+	case editor.DismissFinding:
+		return m.dismiss(msg), true
 	case editor.ConfirmRemovePart:
 		m.push(dialog.NewConfirm(m.c, "删除这一部分", "删除“"+msg.Name+"”及其文字？删除后可按 Ctrl+Z 撤销，也可在“历史版本”中找回删除前的版本。", "删除",
 			editor.RemovePart{ID: msg.ID, Part: msg.Part}, true))
@@ -260,6 +286,14 @@ func (m *Model) handle(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case dialog.DoImport:
 		return m.storeImport(msg.Token), true
+	case dialog.ReadDir:
+		return m.readDir(msg.Path), true
+	case dialog.DirDone:
+		var cmd tea.Cmd
+		if m.top() != nil {
+			cmd = m.toDialog(msg)
+		}
+		return tea.Batch(cmd, m.loadList(false, false)), true
 	case importedMsg:
 		return m.imported(msg), true
 	case exportpane.Run:
@@ -292,10 +326,14 @@ func (m *Model) opened(msg openedMsg) tea.Cmd {
 	if msg.err != nil {
 		return common.NoticeCmd(msg.err.Error(), true)
 	}
-	doc := common.NewDoc(msg.id, msg.r, msg.prev)
+	doc := common.NewDocIn(msg.id, msg.r, msg.cx)
 	doc.ReadOnly = m.c.App.ReadOnly()
 	m.editor = editor.New(m.c, doc)
 	m.editor.SetSize(m.w, m.h)
+	var status tea.Cmd
+	if doc.Rollup {
+		status = m.memberStatus(msg.id, false)
+	}
 	if o := m.offer; o[0] != 0 {
 		// A report made from last year's: offer to bring its years up to
 		// date, under the notes about what could not be carried.
@@ -307,9 +345,9 @@ func (m *Model) opened(msg openedMsg) tea.Cmd {
 	if m.openThen != "" {
 		id := m.openThen
 		m.openThen = ""
-		return func() tea.Msg { return common.Jump{Key: id, Offset: -1} }
+		return tea.Batch(status, func() tea.Msg { return common.Jump{Key: id, Offset: -1} })
 	}
-	return nil
+	return status
 }
 
 func (m *Model) toggleTheme() tea.Cmd {

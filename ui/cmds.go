@@ -11,6 +11,7 @@ import (
 	"nianbao/model"
 	"nianbao/ui/common"
 	"nianbao/ui/dialog"
+	"nianbao/ui/editor"
 	"nianbao/ui/exportpane"
 	"nianbao/ui/home"
 )
@@ -18,9 +19,10 @@ import (
 // Results of commands.
 type (
 	openedMsg struct {
-		id      int64
-		r, prev *model.Report
-		err     error
+		id  int64
+		r   *model.Report
+		cx  model.Context
+		err error
 	}
 	createdMsg struct {
 		id       int64
@@ -66,8 +68,8 @@ func (m *Model) loadList(trash, first bool) tea.Cmd {
 func (m *Model) open(id int64) tea.Cmd {
 	a := m.c.App
 	return func() tea.Msg {
-		r, prev, err := a.LoadWithPrevious(id)
-		return openedMsg{id: id, r: r, prev: prev, err: err}
+		r, cx, err := a.LoadForEdit(id)
+		return openedMsg{id: id, r: r, cx: cx, err: err}
 	}
 }
 
@@ -200,5 +202,60 @@ func (m *Model) export(run exportpane.Run, force bool) tea.Cmd {
 			return exportDone{run: run, exists: err, path: path}
 		}
 		return exportDone{run: run, res: res, err: err}
+	}
+}
+
+// memberStatus checks a roll-up's members for its 汇总 page; with refresh
+// the editor then sets the sums to the members' figures read here.
+func (m *Model) memberStatus(id int64, refresh bool) tea.Cmd {
+	a := m.c.App
+	return func() tea.Msg {
+		ms, err := a.Members(id)
+		if err != nil {
+			return editor.MembersMsg{ID: id, Err: err}
+		}
+		st, err := a.MemberStatuses(id)
+		return editor.MembersMsg{ID: id, Members: ms, Status: st, Err: err, Refresh: refresh}
+	}
+}
+
+// dismiss records (or, with an empty reason, removes) the review of a
+// finding.
+func (m *Model) dismiss(d editor.DismissFinding) tea.Cmd {
+	a := m.c.App
+	return func() tea.Msg {
+		if d.Undo {
+			err := a.Undismiss(d.ID, d.Finding)
+			return editor.DismissedMsg{ID: d.ID, Finding: d.Finding, Undo: true, Err: err}
+		}
+		f, err := a.Dismiss(d.ID, d.Finding, d.Reason)
+		return editor.DismissedMsg{ID: d.ID, Finding: d.Finding, Review: f.Dismissal, Err: err}
+	}
+}
+
+// readDir imports every file of a folder (全部导入): all are read first,
+// in the background (Esc stops it), then stored together.
+func (m *Model) readDir(path string) tea.Cmd {
+	if m.cancelRead != nil {
+		m.cancelRead()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancelRead = cancel
+	a := m.c.App
+	return func() tea.Msg {
+		defer cancel()
+		files, err := app.ReadImportDir(ctx, path, app.ImportOptions{})
+		if ctx.Err() != nil {
+			return nil // stopped: the dialog is gone
+		}
+		if err == nil {
+			err = a.StoreImportDir(files)
+		}
+		if err != nil {
+			return dialog.DirDone{Path: path, Err: err}
+		}
+		created, dups, refused := app.DirSummary(files)
+		sum := fmt.Sprintf("共 %d 个文件：新建 %d 份报告，%d 份已在数据库中（“已有 N”：与编号 N 的报告相同，跳过），%d 个文件没有导入。", len(files), created, dups, refused)
+		return dialog.DirDone{Path: path, Rows: app.DirTable(files), Summary: sum}
 	}
 }

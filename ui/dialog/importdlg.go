@@ -48,6 +48,15 @@ type (
 	}
 	// DoImport asks the app to store the previewed report.
 	DoImport struct{ Token any }
+	// ReadDir asks the app to import every file of a folder (全部导入).
+	ReadDir struct{ Path string }
+	// DirDone is a folder imported: the table of its files (app.DirTable).
+	DirDone struct {
+		Path    string
+		Rows    [][]string
+		Summary string
+		Err     error
+	}
 )
 
 // Import asks for a file (or a folder, then one of its files), shows what
@@ -66,6 +75,10 @@ type Import struct {
 	focus   int // 0 path, then org/year when asked, then the buttons
 	h       int
 	busy    bool
+	// In a folder: -1 the list of files, 0 全部导入, 1 取消.
+	folderBtn int
+	dirDone   bool // the preview is the table of a folder imported
+	reading   string
 }
 
 // NewImport makes the dialog.
@@ -86,7 +99,7 @@ func (d *Import) Help() []key.Binding {
 		return []key.Binding{k.Next, enter, k.PgUp, k.PgDn, k.Back}
 	}
 	if d.folder != nil {
-		return []key.Binding{k.Up, k.Down, enter, k.Back}
+		return []key.Binding{k.Up, k.Down, enter, k.Next, k.Back}
 	}
 	return []key.Binding{k.Next, enter, k.Back}
 }
@@ -149,9 +162,19 @@ func (d *Import) read() tea.Cmd {
 func (d *Import) Update(msg tea.Msg) (tea.Cmd, bool) {
 	k := d.c.Keys
 	switch m := msg.(type) {
+	case DirDone:
+		d.busy = false
+		d.folder, d.dirDone, d.top = nil, true, 0
+		if m.Err != nil {
+			d.preview = &Preview{Path: m.Path, Err: m.Err}
+			return nil, false
+		}
+		d.preview = &Preview{Path: m.Path, Lines: dirLines(d.c, m.Rows, m.Summary)}
+		d.setFocus(len(d.fields()))
+		return nil, false
 	case Folder:
 		d.busy = false
-		d.folder, d.sel, d.preview = &m, 0, nil
+		d.folder, d.sel, d.preview, d.folderBtn = &m, 0, nil, -1
 		if m.Err == nil && len(m.Files) == 0 {
 			d.preview = &Preview{Err: fmt.Errorf("这个文件夹里没有可以导入的文件（.txt、.docx、.html、.md、.json）")}
 			d.folder = nil
@@ -207,6 +230,8 @@ func (d *Import) Update(msg tea.Msg) (tea.Cmd, bool) {
 				return nil, false
 			case b < 0, b == 0 && (d.preview == nil || d.preview.Err != nil || d.preview.Need != nil):
 				return d.read(), false
+			case b == 0 && d.dirDone:
+				return nil, true
 			case b == 0:
 				tok := d.preview.Token
 				return func() tea.Msg { return DoImport{Token: tok} }, true
@@ -265,11 +290,32 @@ func (d *Import) scroll(m tea.KeyPressMsg) bool {
 	return true
 }
 
-// updateFolder moves in the list of a folder's files; Enter reads one.
+// updateFolder moves in the list of a folder's files; Enter reads one;
+// Tab goes to the buttons 全部导入 and 取消.
 func (d *Import) updateFolder(m tea.KeyPressMsg) tea.Cmd {
 	k := d.c.Keys
 	n := len(d.folder.Files)
 	switch {
+	case key.Matches(m, k.Next):
+		d.folderBtn = (d.folderBtn+2)%3 - 1
+		return nil
+	case key.Matches(m, k.Prev):
+		d.folderBtn = (d.folderBtn+4)%3 - 1
+		return nil
+	case d.folderBtn >= 0 && (key.Matches(m, k.Left) || key.Matches(m, k.Right)):
+		d.folderBtn = 1 - d.folderBtn
+		return nil
+	case d.folderBtn == 0 && m.String() == "enter":
+		path := d.folder.Path
+		d.reading = "正在读取并导入文件夹中的文件……（Esc 停止）"
+		d.folder, d.busy = nil, true
+		return func() tea.Msg { return ReadDir{Path: path} }
+	case d.folderBtn == 1 && m.String() == "enter":
+		d.folder = nil
+		d.setFocus(0)
+		return nil
+	case d.folderBtn >= 0:
+		return nil
 	case key.Matches(m, k.Up):
 		d.sel = max(0, d.sel-1)
 	case key.Matches(m, k.Down):
@@ -313,6 +359,8 @@ func (d *Import) View() string {
 	}
 	first := "读取"
 	switch {
+	case d.busy && d.reading != "":
+		lines = append(lines, "", d.reading)
 	case d.busy:
 		lines = append(lines, "", "正在读取……（Esc 停止）")
 	case d.folder != nil && d.folder.Err != nil:
@@ -323,16 +371,28 @@ func (d *Import) View() string {
 		end := min(len(d.folder.Files), top+d.previewRows())
 		for j, f := range d.folder.Files[top:end] {
 			line := fmt.Sprintf("%s  %s  %s", f.Modified.Format("2006-01-02 15:04"), sizeText(f.Size), f.Name)
-			if top+j == d.sel {
+			if top+j == d.sel && d.folderBtn < 0 {
 				line = st.ItemSelected.Render("› " + line)
 			} else {
 				line = "  " + line
 			}
 			lines = append(lines, line)
 		}
+		lines = append(lines, "", st.Dim.Render("Tab 到“全部导入”：导入文件夹中的每一份报告，已导入过的跳过，列出每个文件的结果"),
+			"", buttons(d.c, []string{"全部导入", "取消"}, d.folderBtn))
+		return strings.Join(lines, "\n")
 	case d.preview != nil && d.preview.Need != nil:
 	case d.preview != nil && d.preview.Err != nil:
 		lines = append(lines, "", st.Error.Render(d.preview.Err.Error()))
+	case d.preview != nil && d.dirDone:
+		first = "知道了"
+		lines = append(lines, "")
+		end := min(len(d.preview.Lines), d.top+d.previewRows())
+		lines = append(lines, d.preview.Lines[d.top:end]...)
+		if end < len(d.preview.Lines) || d.top > 0 {
+			lines = append(lines, st.Dim.Render(fmt.Sprintf("（第 %d–%d 行，共 %d 行；↑↓ 或 PgUp/PgDn 翻看）", d.top+1, end, len(d.preview.Lines))))
+		}
+		return strings.Join(append(lines, "", buttons(d.c, []string{first}, d.button())), "\n")
 	case d.preview != nil:
 		first = "导入"
 		lines = append(lines, "")
@@ -377,4 +437,53 @@ func (d *Import) Cursor() *tea.Cursor {
 		c.Y += d.focus
 	}
 	return c
+}
+
+// dirLines lays the table of a folder imported out for the dialog: one
+// line a file — what became of it first (a narrow window cuts the
+// numbers, not that), then its agency, year, format, numbers read, blanks,
+// uncertain and the published report's 错误/警告; a file not imported gets
+// its reason instead.
+func dirLines(c *common.Common, rows [][]string, summary string) []string {
+	if len(rows) == 0 {
+		return common.Wrap(summary, 62)
+	}
+	gl := c.Styles.G
+	widths := []int{12, 11, 13, 4, 4, 4, 4, 6, 5}
+	line := func(r []string) string {
+		var b strings.Builder
+		for i, w := range widths {
+			v := common.Cut(r[i], w, gl.Ellipsis)
+			if i >= 3 {
+				b.WriteString(common.PadLeft(v, w))
+			} else {
+				b.WriteString(common.Fit(v, w, gl.Ellipsis))
+			}
+			b.WriteString(" ")
+		}
+		return strings.TrimRight(b.String(), " ")
+	}
+	out := []string{c.Styles.Bold.Render(line([]string{"文件", "结果", "单位", "年度", "格式", "读到", "空白", "不确定", "错/警"}))}
+	for _, r := range rows[1:] {
+		if r[1] == "" { // not imported: the reason
+			out = append(out, common.Fit(r[0], widths[0], gl.Ellipsis)+" "+c.Styles.Error.Render(r[8]))
+			continue
+		}
+		out = append(out, line([]string{r[0], shortResult(r[8]), r[1], r[2], strings.TrimSuffix(r[3], "版"), r[4], r[5], r[6], r[7]}))
+	}
+	return append(append(out, ""), common.Wrap(summary, 62)...)
+}
+
+// shortResult is the result column of app.DirTable in a few characters.
+func shortResult(s string) string {
+	var n int
+	switch {
+	case strings.HasPrefix(s, "新建"):
+		fmt.Sscanf(strings.TrimPrefix(s, "新建 编号 "), "%d", &n)
+		return fmt.Sprintf("新建 %d", n)
+	case strings.HasPrefix(s, "已有"):
+		fmt.Sscanf(strings.TrimPrefix(s, "已有（编号 "), "%d", &n)
+		return fmt.Sprintf("已有 %d", n)
+	}
+	return s
 }

@@ -27,6 +27,7 @@ import (
 	"nianbao/ui/findings"
 	"nianbao/ui/form"
 	"nianbao/ui/grid"
+	"nianbao/ui/members"
 	"nianbao/ui/outline"
 	"nianbao/ui/preview"
 )
@@ -182,6 +183,8 @@ func (e *Editor) show() {
 		e.pane = &exportPage{exportpane.New(e.c, e.doc, e.c.ExportFolder)}
 	case outline.KindPreview:
 		e.pane = preview.New(e.c, e.doc)
+	case outline.KindRollup:
+		e.pane = members.New(e.c, e.doc)
 	default:
 		e.pane = form.New(e.c, e.doc, fieldsFor(r, e.item))
 	}
@@ -250,6 +253,8 @@ func (e *Editor) guide() string {
 	switch e.item.Kind {
 	case outline.KindChecks, outline.KindExport, outline.KindPreview:
 		return ""
+	case outline.KindRollup:
+		return "这是汇总报告：表二、表三、表四是各成员之和。成员的报告改动后，检查结果会列出不符的格（R13），按 F3 重新汇总。"
 	case outline.KindMeta:
 		return "标题、统计期限和联系方式会写进报告开头的说明；请核对单位名称和联系电话。"
 	case outline.KindGrid:
@@ -352,6 +357,12 @@ func (e *Editor) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case exportpane.Done:
 		return e.pane.Update(msg)
+	case MembersMsg:
+		return e.members(msg)
+	case DismissedMsg:
+		return e.dismissed(msg)
+	case findings.Dismiss:
+		return e.askDismiss(msg.Finding)
 	case RemovePart:
 		if msg.ID != e.doc.ID {
 			return nil
@@ -645,16 +656,7 @@ func (e *Editor) View() string {
 // counts is the header's summary: 错误 and 警告 without the blank cells,
 // which are counted once (a report made from last year's has a hundred).
 func (e *Editor) counts() string {
-	errs, warns := 0, 0
-	for _, f := range e.doc.Findings {
-		switch {
-		case e.doc.IsBlankCell(f):
-		case f.Level == model.Error:
-			errs++
-		case f.Level == model.Warning:
-			warns++
-		}
-	}
+	errs, warns, _, _, _ := e.doc.Counts() // reviewed findings are not counted
 	out := fmt.Sprintf("错误 %d · 警告 %d ", errs, warns)
 	if n := len(e.doc.R.Blanks()); n > 0 {
 		out = fmt.Sprintf("错误 %d · 警告 %d · 未填 %d 格 ", errs, warns, n)

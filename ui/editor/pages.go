@@ -2,6 +2,7 @@ package editor
 
 import (
 	"strings"
+	"time"
 
 	"nianbao/model"
 	"nianbao/ui/common"
@@ -114,6 +115,9 @@ func (findingsPage) SelectedText() string { return "" }
 
 func (p findingsPage) Problem() (string, bool) {
 	if f, ok := p.List.Selected(); ok {
+		if f.Dismissed {
+			return "已核实：" + f.Reason + "（" + f.By + "，" + reviewedAt(f.At) + "）｜" + f.Message, false
+		}
 		return f.Message, f.Level == model.Error
 	}
 	return "", false
@@ -139,3 +143,12 @@ func (exportPage) Reload() {}
 func (exportPage) NeedWidth() int { return 0 }
 
 func (exportPage) SelectedText() string { return "" }
+
+// reviewedAt prints a review's time for the status line.
+func reviewedAt(at string) string {
+	t, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return at
+	}
+	return t.Local().Format("01-02 15:04")
+}

@@ -108,6 +108,9 @@ const (
 // and the Word file).
 func New(c *common.Common, doc *common.Doc, folder string) *Pane {
 	p := &Pane{c: c, doc: doc, formats: app.ExportFormats(), chosen: map[string]bool{}, fonts: "standard"}
+	if doc.Rollup { // the office's table of its members' problems
+		p.formats = append(p.formats[:len(p.formats):len(p.formats)], app.QualityFormats()...)
+	}
 	for _, f := range c.ExportFormats {
 		p.chosen[f] = true
 	}

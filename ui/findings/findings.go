@@ -1,7 +1,9 @@
 // Package findings is the 检查结果 page: every finding of the report, 错误
 // first, then 警告, then 提示, each with the part of the report it is in;
 // the cursor starts on the first 错误; choosing one jumps to its cell or
-// paragraph with its message in the status line.
+// paragraph with its message in the status line. A 警告 or 提示 the clerk
+// has looked into is marked 已核实 with a reason (F4): it moves to the
+// group 已核实 at the end, greyed, and is not counted.
 package findings
 
 import (
@@ -15,6 +17,9 @@ import (
 	"nianbao/ui/common"
 	"nianbao/ui/outline"
 )
+
+// Dismiss asks the editor to review (or count again) a finding.
+type Dismiss struct{ Finding model.Finding }
 
 type line struct {
 	heading string
@@ -40,7 +45,7 @@ func New(c *common.Common, doc *common.Doc) *List {
 }
 
 var sectionNames = map[string]string{
-	"meta": "标题、前言", "s1": "一、总体情况", "s2": "二、主动公开", "s3": "三、依申请公开",
+	"meta": "标题、前言", "ro": "汇总名单", "s1": "一、总体情况", "s2": "二、主动公开", "s3": "三、依申请公开",
 	"s4": "四、复议诉讼", "s5": "五、问题和改进", "s6": "六、其他事项",
 }
 
@@ -64,9 +69,13 @@ func (l *List) Refresh() {
 			blanks[outline.ItemFor(f.Key)]++
 		}
 	}
-	by := [3][]line{}
+	by := [4][]line{} // the levels, then the reviewed ones
 	shown := map[string]bool{}
 	for _, f := range l.doc.Findings {
+		if f.Dismissed {
+			by[3] = append(by[3], line{f: f})
+			continue
+		}
 		if l.doc.IsBlankCell(f) {
 			t := outline.ItemFor(f.Key)
 			if shown[t] {
@@ -88,14 +97,18 @@ func (l *List) Refresh() {
 		if len(ls) == 0 {
 			continue
 		}
-		l.lines = append(l.lines, line{heading: fmt.Sprintf("%s（%d）", model.Level(lv).Chinese(), len(ls))})
+		name := "已核实"
+		if lv < 3 {
+			name = model.Level(lv).Chinese()
+		}
+		l.lines = append(l.lines, line{heading: fmt.Sprintf("%s（%d）", name, len(ls))})
 		l.lines = append(l.lines, ls...)
 	}
 	l.sel = -1
 	if hadSel {
 		for i, ln := range l.lines {
-			if ln.heading == "" && ln.f == sel {
-				l.sel = i
+			if ln.heading == "" && (ln.f == sel || ln.f.Rule == sel.Rule && ln.f.Key == sel.Key && ln.f.Message == sel.Message) {
+				l.sel = i // the same finding, reviewed or not
 			}
 		}
 	}
@@ -123,7 +136,11 @@ func (l *List) SetSize(w, h int) { l.w, l.h = w, h; l.scroll() }
 // Help lists the keys.
 func (l *List) Help() []key.Binding {
 	k := l.c.Keys
-	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "转到此处")), k.Back, k.Export, k.Help, k.Quit}
+	dismiss := k.Dismiss
+	if f, ok := l.Selected(); ok && f.Dismissed {
+		dismiss = key.NewBinding(key.WithKeys(k.Dismiss.Keys()...), key.WithHelp(k.Dismiss.Help().Key, "取消已核实"))
+	}
+	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "转到此处")), dismiss, k.Back, k.Export, k.Help, k.Quit}
 }
 
 // Update moves the selection and jumps.
@@ -146,6 +163,14 @@ func (l *List) Update(msg tea.Msg) tea.Cmd {
 			}
 		case key.Matches(msg, k.Enter):
 			return l.jump()
+		case key.Matches(msg, k.Dismiss):
+			if l.sel >= 0 && l.sel < len(l.lines) && l.lines[l.sel].heading == "" {
+				f := l.lines[l.sel].f
+				if l.lines[l.sel].count > 1 || l.doc.IsBlankCell(f) {
+					return common.NoticeCmd("未填的格不能标记为已核实：没有的请填 0（按 F6 可一次填好）", true)
+				}
+				return func() tea.Msg { return Dismiss{Finding: f} }
+			}
 		case key.Matches(msg, k.Prev):
 			return func() tea.Msg { return common.Leave{Forward: false} }
 		}
@@ -206,18 +231,15 @@ func (l *List) scroll() {
 // View draws the list: one line per finding, wrapped messages cut.
 func (l *List) View() string {
 	st, gl := l.c.Styles, l.c.Styles.G
-	// Counted as in the header: blank cells apart, not one warning each.
-	n, blank := [3]int{}, 0
-	for _, f := range l.doc.Findings {
-		if l.doc.IsBlankCell(f) {
-			blank++
-		} else {
-			n[f.Level]++
-		}
-	}
-	head := fmt.Sprintf("共 %d 个错误、%d 个警告、%d 个提示；选中一项按 Enter 转到那里", n[0], n[1], n[2])
+	// Counted as in the header: blank cells apart, not one warning each;
+	// reviewed findings not at all.
+	e, w, i, blank, done := l.doc.Counts()
+	head := fmt.Sprintf("共 %d 个错误、%d 个警告、%d 个提示；选中一项按 Enter 转到那里", e, w, i)
 	if blank > 0 {
-		head = fmt.Sprintf("共 %d 个错误、%d 个警告、%d 个提示，另有 %d 格未填；按 Enter 转到那里", n[0], n[1], n[2], blank)
+		head = fmt.Sprintf("共 %d 个错误、%d 个警告、%d 个提示，另有 %d 格未填；按 Enter 转到那里", e, w, i, blank)
+	}
+	if done > 0 {
+		head = fmt.Sprintf("共 %d 个错误、%d 个警告、%d 个提示（另 %d 个已核实）；按 Enter 转到那里", e, w, i, done)
 	}
 	if len(l.doc.Findings) == 0 {
 		head = "没有发现问题。"
@@ -230,14 +252,20 @@ func (l *List) View() string {
 			continue
 		}
 		lv := st.Info
-		switch ln.f.Level {
-		case model.Error:
+		switch {
+		case ln.f.Dismissed:
+			lv = st.Dim
+		case ln.f.Level == model.Error:
 			lv = st.Error
-		case model.Warning:
+		case ln.f.Level == model.Warning:
 			lv = st.Warning
 		}
 		where := common.Fit(sectionNames[section(ln.f.Key)], 14, gl.Ellipsis)
-		text := common.Fit(" "+ln.f.Rule+" "+where+" "+l.message(ln), l.w, gl.Ellipsis)
+		msg := l.message(ln)
+		if ln.f.Dismissed {
+			msg = "理由：" + ln.f.Reason + "｜" + msg
+		}
+		text := common.Fit(" "+ln.f.Rule+" "+where+" "+msg, l.w, gl.Ellipsis)
 		if i == l.sel {
 			out = append(out, st.ItemFocused.Render(text))
 		} else {

@@ -170,6 +170,15 @@ func (g *Grid) Problem() (string, bool) {
 	if c.Computed() {
 		return where + "：自动计算（各项相加），不能填写", false
 	}
+	if g.doc.Rollup {
+		// Which members this cell adds up.
+		if cs, sum, ok := model.Contributions(g.doc.R, c.Key(), g.doc.Members); ok {
+			if len(cs) == 0 {
+				return where + "：各成员都没有填写", false
+			}
+			return fmt.Sprintf("%s = 各成员之和 %s：%s", where, sum.Format(c.Kind()), model.ContributionText(cs, c.Kind(), len(g.doc.Members))), false
+		}
+	}
 	// Cell-specific guidance only: the table's is in the guide line.
 	f := g.doc.R.Format
 	if gd := f.Guide(c.Key()); gd != "" && gd != f.Guide(c.Table.Key) {

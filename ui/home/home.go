@@ -245,7 +245,11 @@ func (h *Home) View() string {
 		if l.Problem != "" { // unreadable: never shown as clean
 			pct, errs, warns = "—", "读不出", "—"
 		}
-		text := row(strconv.FormatInt(l.ID, 10), l.Agency, strconv.Itoa(l.Year), l.Format+"版",
+		agency := l.Agency
+		if l.Rollup {
+			agency += "（汇总）"
+		}
+		text := row(strconv.FormatInt(l.ID, 10), agency, strconv.Itoa(l.Year), l.Format+"版",
 			pct, errs, warns, when.Local().Format("01-02 15:04"))
 		switch {
 		case i == h.sel:

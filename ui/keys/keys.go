@@ -38,6 +38,10 @@ type KeyMap struct {
 	MoveUp   key.Binding
 	MoveDown key.Binding
 	Toggle   key.Binding
+	// A roll-up's 汇总 page: sums from the members again; the 检查结果
+	// page: a warning reviewed with a reason (or counted again).
+	Refresh key.Binding
+	Dismiss key.Binding
 
 	// Editing text and tables.
 	Copy      key.Binding
@@ -93,6 +97,8 @@ func Default() *KeyMap {
 		MoveUp:   b("Alt+↑", "上移", "alt+up"),
 		MoveDown: b("Alt+↓", "下移", "alt+down"),
 		Toggle:   b("空格", "选中/取消", "space"),
+		Refresh:  b("F3", "重新汇总", "f3"),
+		Dismiss:  b("F4", "标记为已核实", "f4"),
 
 		Copy:      b("Ctrl+C", "复制", "ctrl+c"),
 		Cut:       b("Ctrl+X", "剪切", "ctrl+x"),

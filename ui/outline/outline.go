@@ -23,6 +23,7 @@ const (
 	KindHeading   = "heading"
 	KindPartProse = "part"
 	KindPreview   = "preview"
+	KindRollup    = "rollup" // a roll-up's members (汇总 page)
 )
 
 // Item is one line of the outline.
@@ -42,9 +43,16 @@ type Item struct {
 // Build lists the items of a report, section by section as the format
 // defines them: a section with one page (表三, 六) is one item; the others
 // are a heading over their tables and texts.
-func Build(r *model.Report) []Item {
+func Build(r *model.Report) []Item { return build(r, -1) }
+
+// build lists the items; members ≥ 0 adds the 汇总 page of a roll-up.
+func build(r *model.Report, members int) []Item {
 	f := r.Format
-	items := []Item{{ID: "meta", Label: "标题、前言与联系方式", Kind: KindMeta}}
+	var items []Item
+	if members >= 0 {
+		items = append(items, Item{ID: model.KeyRollup, Label: "汇总：" + strconv.Itoa(members) + " 个成员", Kind: KindRollup})
+	}
+	items = append(items, Item{ID: "meta", Label: "标题、前言与联系方式", Kind: KindMeta})
 	for _, sec := range f.Sections {
 		var kids []Item
 		if sec.Key == "s1" {
@@ -115,6 +123,8 @@ func shortRows(t *model.Table) string {
 // ItemFor maps a finding's key to the item that shows it.
 func ItemFor(key string) string {
 	switch {
+	case key == model.KeyRollup:
+		return model.KeyRollup
 	case strings.HasPrefix(key, "meta"):
 		return "meta"
 	case strings.HasPrefix(key, "s1.parts."):
@@ -173,7 +183,11 @@ func (o *Outline) Rebuild() {
 	if o.sel >= 0 && o.sel < len(o.items) {
 		id = o.items[o.sel].ID
 	}
-	o.items = Build(o.doc.R)
+	members := -1
+	if o.doc.Rollup {
+		members = len(o.doc.Members)
+	}
+	o.items = build(o.doc.R, members)
 	if !o.SelectID(id) {
 		o.sel = min(max(o.sel, 0), len(o.items)-1)
 		if o.items[o.sel].Kind == KindHeading {
@@ -195,7 +209,7 @@ func (o *Outline) refresh() {
 	total := [3]int{}
 	for _, f := range o.doc.Findings {
 		errs[ItemFor(f.Key)] += b2i(f.Level == model.Error)
-		if !o.doc.IsBlankCell(f) {
+		if !o.doc.IsBlankCell(f) && !f.Dismissed {
 			total[f.Level]++
 		}
 	}
@@ -368,7 +382,7 @@ func (o *Outline) View() string {
 		case it.status == 1:
 			mark, mstyle = gl.Partly, st.P.Dim
 		}
-		if it.Kind == KindChecks || it.Kind == KindExport || it.Kind == KindPreview {
+		if it.Kind == KindChecks || it.Kind == KindExport || it.Kind == KindPreview || it.Kind == KindRollup && it.errors == 0 {
 			mark = ""
 		}
 		mw := common.Width(mark)
