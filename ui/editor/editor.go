@@ -155,6 +155,14 @@ func (e *Editor) Selected() string { return e.item.ID }
 // Doc is the report being edited.
 func (e *Editor) Doc() *common.Doc { return e.doc }
 
+// CheckSelected is the finding selected on the 检查结果 page (tests).
+func (e *Editor) CheckSelected() (model.Finding, bool) {
+	if p, ok := e.pane.(*findingsPage); ok {
+		return p.List.Selected()
+	}
+	return model.Finding{}, false
+}
+
 func (e *Editor) setFocus(f int) {
 	e.focus = f
 	e.outline.SetFocus(f == focusOutline)

@@ -187,9 +187,9 @@ func (p *Page) View() string {
 		case m.Missing():
 			why := m.Why
 			if why == "" {
-				why = fmt.Sprintf("数据库中没有它的 %d 年度报告", p.doc.R.Year)
+				why = fmt.Sprintf("没有 %d 年度报告", p.doc.R.Year)
 			}
-			text = row("—", m.Name, "", "", "", "") + "缺少：" + why
+			text = "  " + common.PadLeft("—", cols[0]) + " " + common.Fit(m.Name, cols[1], gl.Ellipsis) + " 缺少：" + why
 			style = st.Warning
 		case j == 0:
 			text = row(strconv.FormatInt(m.ID, 10), m.Name, "…", "…", "…", "")
