@@ -122,7 +122,7 @@ func (a *Service) StoreImportDir(files []DirFile) error {
 
 // DirTable is the table of a folder import, a header and one row a file:
 // file, agency, year, format, numbers read, blanks, uncertain, 错误/警告 of
-// the published report, and what became of it.
+// the published report (its blank cells apart), and what became of it.
 func DirTable(files []DirFile) [][]string {
 	rows := [][]string{{"文件", "单位", "年度", "格式", "读到", "空白", "不确定", "错误/警告", "结果"}}
 	for _, f := range files {
@@ -137,6 +137,11 @@ func DirTable(files []DirFile) [][]string {
 		}
 		r := f.Res.Report
 		e, w := model.Tally(f.Res.Findings)
+		for _, x := range f.Res.Findings {
+			if x.IsBlank() { // in the column 空白
+				w--
+			}
+		}
 		result := "未保存"
 		switch {
 		case f.Duplicate:

@@ -255,7 +255,7 @@ func (m *Model) readDir(path string) tea.Cmd {
 			return dialog.DirDone{Path: path, Err: err}
 		}
 		created, dups, refused := app.DirSummary(files)
-		sum := fmt.Sprintf("共 %d 个文件：新建 %d 份报告，%d 份已在数据库中（“已有 N”：与编号 N 的报告相同，跳过），%d 个文件没有导入。", len(files), created, dups, refused)
+		sum := fmt.Sprintf("共 %d 个文件：新建 %d 份报告；%d 份以前导入过，跳过（“已有 N”：即编号 N 的报告）；%d 个文件没有导入。", len(files), created, dups, refused)
 		return dialog.DirDone{Path: path, Rows: app.DirTable(files), Summary: sum}
 	}
 }

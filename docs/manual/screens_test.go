@@ -11,9 +11,11 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"nianbao/app"
+	"nianbao/model"
 	"nianbao/store"
 	"nianbao/ui"
 	"nianbao/ui/common"
+	"nianbao/ui/home"
 	"nianbao/ui/keys"
 	"nianbao/ui/styles"
 )
@@ -29,6 +31,7 @@ var clock = time.Date(2027, 1, 8, 9, 30, 0, 0, time.Local)
 type session struct {
 	t *testing.T
 	m *ui.Model
+	c *common.Common
 }
 
 func newSession(t *testing.T, w, h int) *session {
@@ -41,7 +44,7 @@ func newSession(t *testing.T, w, h int) *session {
 	t.Cleanup(func() { s.Close() })
 	c := &common.Common{Styles: styles.New(styles.Default), Keys: keys.Default(), App: app.NewService(s),
 		Now: func() time.Time { return clock }, ExportFolder: `D:\年报`}
-	x := &session{t: t, m: ui.New(c)}
+	x := &session{t: t, m: ui.New(c), c: c}
 	x.send(tea.WindowSizeMsg{Width: w, Height: h})
 	x.do(x.m.Init())
 	return x
@@ -144,6 +147,35 @@ func captureScreens(t *testing.T) map[string]string {
 	x.key("esc")
 	x.key("f5")
 	out["export"] = x.screen()
+
+	// A county office: the departments' reports of a folder at once, the
+	// roll-up, a warning kept with a reason.
+	county := newSession(t, screenW, screenH)
+	county.key("f4")
+	county.typeText(filepath.Join("..", "..", "importer", "testdata", "fixtures"))
+	county.key("enter", "tab", "enter")
+	out["import-folder"] = county.screen()
+	county.key("enter")
+	res, err := county.c.App.Rollup(app.RollupOptions{Org: "平潭综合实验区全区汇总", Year: 2022,
+		Names: []string{"平潭综合实验区", "平潭综合实验区君山片区管理局", "平潭综合实验区农业农村局"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	county.send(home.ReloadMsg{})
+	county.send(home.OpenMsg{ID: res.ID})
+	county.key("enter")
+	out["rollup"] = county.screen()
+	// 检查结果: the first warning (after the 错误) is R11, kept with a reason.
+	_, fs, _ := county.c.App.Check(res.ID)
+	county.key("esc", "f7")
+	for _, f := range fs {
+		if f.Level == model.Error {
+			county.key("down")
+		}
+	}
+	county.key("f4")
+	county.typeText("全区的问题和改进由区政务公开办另行撰写")
+	out["dismiss"] = county.screen()
 
 	small := newSession(t, 72, 20)
 	out["small"] = small.screen()
