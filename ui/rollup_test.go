@@ -126,7 +126,9 @@ func TestDismissInChecks(t *testing.T) {
 	x.send(home.ReloadMsg{})
 	x.send(home.OpenMsg{ID: id})
 	x.key("f7")
-	warnings := func() int { return count(x.findings(), "R9", model.Warning) + count(x.findings(), "R14", model.Warning) }
+	warnings := func() int {
+		return count(x.findings(), "R9", model.Warning) + count(x.findings(), "R14", model.Warning)
+	}
 	before := warnings()
 	if !strings.Contains(x.screen(), "错误 0 · 警告 3") {
 		t.Fatalf("header:\n%s", x.screen())
