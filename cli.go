@@ -229,6 +229,9 @@ func (c *cli) list() int {
 				if !l.Deleted.IsZero() {
 					m["deleted"] = l.Deleted.Format(time.RFC3339)
 				}
+				if l.Rollup {
+					m["rollup"] = true
+				}
 				if l.Problem != "" { // never counted as clean
 					m["errors"], m["warnings"], m["unreadable"], m["problem"] = nil, nil, true, l.Problem
 				}
@@ -244,6 +247,9 @@ func (c *cli) list() int {
 		var problems []string
 		for _, l := range lines {
 			name := l.Agency
+			if l.Rollup {
+				name += "（汇总）"
+			}
 			if !l.Deleted.IsZero() {
 				name += "（已删除）"
 			}

@@ -46,6 +46,7 @@ const (
 	maxMembers     = 2000
 	maxMemberFile  = 1 << 20
 	maxMemberDepth = 16
+	maxAgency      = 200 // characters of an agency's name in a member list
 )
 
 // ReadMemberFile reads a member list: one report id or agency name a line;
@@ -73,6 +74,9 @@ func ReadMemberFile(path string) ([]string, error) {
 		l := CleanLine(strings.TrimSpace(strings.Trim(sc.Text(), "\ufeff")))
 		if l == "" || strings.HasPrefix(l, "#") {
 			continue
+		}
+		if utf8.RuneCountInString(l) > maxAgency {
+			return nil, usage("成员名单 %s 中有一行太长（%d 字），不像是单位名称或报告编号", path, utf8.RuneCountInString(l))
 		}
 		out = append(out, l)
 		if len(out) > maxMembers {
