@@ -8,7 +8,6 @@ import (
 	"nianbao/app"
 	"nianbao/model"
 	"nianbao/ui/common"
-	"nianbao/ui/outline"
 )
 
 // A roll-up's members and the clerk's reviews reach the editor as
@@ -132,6 +131,3 @@ func (e *Editor) dismissed(msg DismissedMsg) tea.Cmd {
 	e.pane.Refresh()
 	return nil
 }
-
-// isRollupPage tells the 汇总 page.
-func (e *Editor) isRollupPage() bool { return e.item.Kind == outline.KindRollup }
