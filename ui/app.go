@@ -244,6 +244,8 @@ func (m *Model) handle(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case dialog.CreateReport:
 		return m.create(msg.Options), true
+	case dialog.CreateRollup:
+		return m.createRollup(msg), true
 	case createdMsg:
 		if msg.err != nil {
 			m.push(dialog.NewNotes(m.c, "没有新建", []string{msg.err.Error()}, 6))

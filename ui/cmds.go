@@ -87,6 +87,19 @@ func (m *Model) create(o app.NewOptions) tea.Cmd {
 	}
 }
 
+// createRollup rolls up every report of a year under an agency's name and
+// opens the roll-up (its 汇总 page lists the members).
+func (m *Model) createRollup(c dialog.CreateRollup) tea.Cmd {
+	a := m.c.App
+	return func() tea.Msg {
+		res, err := a.Rollup(app.RollupOptions{Org: c.Agency, Year: c.Year, All: true})
+		if err != nil {
+			return createdMsg{err: err, year: c.Year}
+		}
+		return createdMsg{id: res.ID, notes: res.Notes, year: c.Year}
+	}
+}
+
 func (m *Model) trash(id int64, del bool) tea.Cmd {
 	a := m.c.App
 	return func() tea.Msg {

@@ -74,3 +74,23 @@ func TestConfirmDefaultsToCancelWhenDangerous(t *testing.T) {
 		t.Error("choosing 删除 confirms")
 	}
 }
+
+// A new report can be the roll-up of the year's reports; one made from
+// last year's cannot.
+func TestNewReportOffersARollup(t *testing.T) {
+	c := &common.Common{Styles: styles.New(styles.Default), Keys: keys.Default()}
+	d := NewNewReport(c, "", 2022, 0, "")
+	press(d, "某县")
+	d.setFocus(4)
+	if !strings.Contains(d.View(), "汇总本年度的报告") || !strings.Contains(d.View(), "建一份以上面单位名义的汇总报告") {
+		t.Fatalf("%s", d.View())
+	}
+	cmd, done := press(d, "enter")
+	if msg := msgOf(cmd); !done || msg != (CreateRollup{Agency: "某县", Year: 2022}) {
+		t.Errorf("%#v", msg)
+	}
+	from := NewNewReport(c, "某县", 2023, 7, "某县 2022 年度报告")
+	if strings.Contains(from.View(), "汇总本年度的报告") || from.stops() != 5 {
+		t.Error("no roll-up from last year's report")
+	}
+}

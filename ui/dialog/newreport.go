@@ -16,6 +16,13 @@ import (
 // CreateReport asks the app to create a report.
 type CreateReport struct{ Options app.NewOptions }
 
+// CreateRollup asks the app to roll up every report of a year under an
+// agency's name (a county's or city's report from its departments').
+type CreateRollup struct {
+	Agency string
+	Year   int
+}
+
 // NewReport asks for agency, year and format; from an existing report it
 // makes next year's report.
 type NewReport struct {
@@ -25,9 +32,20 @@ type NewReport struct {
 	format string // "" = by year
 	from   int64
 	source string // describes the report it is made from
-	focus  int    // 0 agency, 1 year, 2 format, 3 create, 4 cancel
+	focus  int    // 0 agency, 1 year, 2 format, then the buttons
 	err    string
 }
+
+// buttonLabels of the dialog: a new report can also be a roll-up of the year's
+// reports; one made from last year's cannot.
+func (d *NewReport) buttonLabels() []string {
+	if d.from != 0 {
+		return []string{"创建", "取消"}
+	}
+	return []string{"创建", "汇总本年度的报告", "取消"}
+}
+
+func (d *NewReport) stops() int { return 3 + len(d.buttonLabels()) }
 
 // NewNewReport makes the dialog. from = 0 for an empty report.
 func NewNewReport(c *common.Common, agency string, year int, from int64, source string) *NewReport {
@@ -109,16 +127,18 @@ func (d *NewReport) Update(msg tea.Msg) (tea.Cmd, bool) {
 		case key.Matches(m, k.Paste) && d.focus <= 1:
 			return d.c.Clip.Paste(), false
 		case key.Matches(m, k.Next), key.Matches(m, k.Down):
-			d.setFocus((d.focus + 1) % 5)
+			d.setFocus((d.focus + 1) % d.stops())
 			return nil, false
 		case key.Matches(m, k.Prev), key.Matches(m, k.Up):
-			d.setFocus((d.focus + 4) % 5)
+			d.setFocus((d.focus + d.stops() - 1) % d.stops())
 			return nil, false
 		case m.String() == "enter":
-			switch d.focus {
-			case 3:
-				return d.submit()
-			case 4:
+			switch label := d.button(); label {
+			case "创建":
+				return d.submit(false)
+			case "汇总本年度的报告":
+				return d.submit(true)
+			case "取消":
 				return nil, true
 			default:
 				d.setFocus(d.focus + 1)
@@ -138,9 +158,12 @@ func (d *NewReport) Update(msg tea.Msg) (tea.Cmd, bool) {
 			if key.Matches(m, k.Left) || key.Matches(m, k.Right) || key.Matches(m, k.Toggle) {
 				d.format = nextFormat(d.format, key.Matches(m, k.Left))
 			}
-		case 3, 4:
-			if key.Matches(m, k.Left) || key.Matches(m, k.Right) {
-				d.setFocus(7 - d.focus)
+		default:
+			n := len(d.buttonLabels())
+			if key.Matches(m, k.Left) {
+				d.setFocus(3 + (d.focus-3+n-1)%n)
+			} else if key.Matches(m, k.Right) {
+				d.setFocus(3 + (d.focus-3+1)%n)
 			}
 		}
 	}
@@ -165,7 +188,15 @@ func nextFormat(cur string, back bool) string {
 	return ids[(i+1)%len(ids)]
 }
 
-func (d *NewReport) submit() (tea.Cmd, bool) {
+// button is the label of the focused button, or "".
+func (d *NewReport) button() string {
+	if b := d.buttonLabels(); d.focus >= 3 && d.focus-3 < len(b) {
+		return b[d.focus-3]
+	}
+	return ""
+}
+
+func (d *NewReport) submit(rollup bool) (tea.Cmd, bool) {
 	agency := strings.TrimSpace(d.agency.ed.Value())
 	if agency == "" {
 		d.err = "请填写单位名称"
@@ -177,6 +208,9 @@ func (d *NewReport) submit() (tea.Cmd, bool) {
 		d.err = err.Error()
 		d.setFocus(1)
 		return nil, false
+	}
+	if rollup {
+		return func() tea.Msg { return CreateRollup{Agency: agency, Year: y} }, true
 	}
 	o := app.NewOptions{Agency: agency, Year: y, Format: d.format, From: d.from}
 	return func() tea.Msg { return CreateReport{o} }, true
@@ -208,7 +242,10 @@ func (d *NewReport) View() string {
 	if d.focus >= 3 {
 		active = d.focus - 3
 	}
-	lines = append(lines, buttons(d.c, []string{"创建", "取消"}, active))
+	lines = append(lines, buttons(d.c, d.buttonLabels(), active))
+	if d.button() == "汇总本年度的报告" {
+		lines = append(lines, "", st.Dim.Render("把本数据库中这一年度的所有报告（如各部门的报告）相加，建一份以上面单位名义的汇总报告。"))
+	}
 	if d.err != "" {
 		lines = append(lines, "", st.Error.Render(d.err))
 	}
