@@ -27,7 +27,7 @@ func (c *cli) rollup() int {
 				return 0, err
 			}
 			c.rollupNotes(res)
-			fmt.Fprintf(c.stderr, "已重新汇总报告 %d：%d 个成员，%d 格有变化。\n", id, present(res.Members), res.Changed)
+			fmt.Fprintf(c.stderr, "已重新汇总报告 %d：%d 个成员，%d 格有变化。\n", id, model.Present(res.Members), res.Changed)
 			return exitOK, nil
 		})
 	}
@@ -54,7 +54,7 @@ func (c *cli) rollup() int {
 			return 0, err
 		}
 		c.rollupNotes(res)
-		fmt.Fprintf(c.stderr, "已生成汇总报告（%d 个成员）。\n", present(res.Members))
+		fmt.Fprintf(c.stderr, "已生成汇总报告（%d 个成员）。\n", model.Present(res.Members))
 		fmt.Fprintln(c.stdout, res.ID)
 		return exitOK, nil
 	})
@@ -66,15 +66,6 @@ func (c *cli) rollupNotes(res *app.RollupResult) {
 	}
 }
 
-func present(ms []model.Member) int {
-	n := 0
-	for _, m := range ms {
-		if !m.Missing() {
-			n++
-		}
-	}
-	return n
-}
 
 // importDir imports every readable file of a folder: the files are read
 // before the database is opened for writing.

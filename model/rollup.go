@@ -24,6 +24,17 @@ type Member struct {
 // Missing tells a member named in the list whose report is not there.
 func (m Member) Missing() bool { return m.R == nil }
 
+// Present counts the members whose reports are there.
+func Present(ms []Member) int {
+	n := 0
+	for _, m := range ms {
+		if !m.Missing() {
+			n++
+		}
+	}
+	return n
+}
+
 // Contribution is one member's figure in a cell of a roll-up.
 type Contribution struct {
 	Member int // index into the members

@@ -70,7 +70,7 @@ func (e *Editor) members(msg MembersMsg) tea.Cmd {
 		before := r.Clone()
 		n, _ := model.Resum(r, msg.Members)
 		kept := model.RefreshProse(before, r)
-		note := fmt.Sprintf("已按 %d 个成员现在的数字重新汇总，%d 格有变化；按 Ctrl+Z 可以撤销", present(msg.Members), n)
+		note := fmt.Sprintf("已按 %d 个成员现在的数字重新汇总，%d 格有变化；按 Ctrl+Z 可以撤销", model.Present(msg.Members), n)
 		if n == 0 {
 			note = "各格已经等于成员之和，没有变化"
 		}
@@ -81,15 +81,6 @@ func (e *Editor) members(msg MembersMsg) tea.Cmd {
 	})
 }
 
-func present(ms []model.Member) int {
-	n := 0
-	for _, m := range ms {
-		if !m.Missing() {
-			n++
-		}
-	}
-	return n
-}
 
 // askDismiss starts a review of the selected finding, or counts a
 // reviewed one again.
