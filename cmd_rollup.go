@@ -66,7 +66,6 @@ func (c *cli) rollupNotes(res *app.RollupResult) {
 	}
 }
 
-
 // importDir imports every readable file of a folder: the files are read
 // before the database is opened for writing.
 func (c *cli) importDir(dir string, o app.ImportOptions) int {

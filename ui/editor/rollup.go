@@ -81,7 +81,6 @@ func (e *Editor) members(msg MembersMsg) tea.Cmd {
 	})
 }
 
-
 // askDismiss starts a review of the selected finding, or counts a
 // reviewed one again.
 func (e *Editor) askDismiss(f model.Finding) tea.Cmd {
