@@ -5,6 +5,7 @@ package model
 
 import (
 	"fmt"
+	"iter"
 	"sort"
 	"strings"
 )
@@ -224,6 +225,22 @@ func (f *Format) Table(key string) *Table { return f.tables[key] }
 func (f *Format) Cell(key string) (CellRef, bool) {
 	c, ok := f.keys[key]
 	return c, ok
+}
+
+// TypedCells yields every cell a clerk types (not the computed totals), in
+// document order.
+func (f *Format) TypedCells() iter.Seq[CellRef] {
+	return func(yield func(CellRef) bool) {
+		for _, t := range f.Tables {
+			for row := range t.Rows {
+				for col := range t.Cols {
+					if !t.Computed(row, col) && !yield(CellRef{t, row, col}) {
+						return
+					}
+				}
+			}
+		}
+	}
 }
 
 // CellKeys returns every cell key in document order.

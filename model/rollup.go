@@ -89,27 +89,19 @@ func NewRollup(f *Format, agency string, year int, members []Member) (*Report, [
 // had a figure, a note that they were counted as 0.
 func Resum(r *Report, members []Member) (changed int, notes []string) {
 	blanks := make([]int, len(members))
-	for _, t := range r.Format.Tables {
-		for row := range t.Rows {
-			for col := range t.Cols {
-				if t.Computed(row, col) {
-					continue
+	for ref := range r.Format.TypedCells() {
+		sum, cs := sumCell(ref, members)
+		if len(cs) > 0 {
+			for i, m := range members {
+				if m.R != nil && !m.R.Raw(ref).Set {
+					blanks[i]++
 				}
-				ref := CellRef{t, row, col}
-				sum, cs := sumCell(ref, members)
-				if len(cs) > 0 {
-					for i, m := range members {
-						if m.R != nil && !m.R.Raw(ref).Set {
-							blanks[i]++
-						}
-					}
-				}
-				if !sameValue(ref.Kind(), r.cells[ref.index()], sum) || r.cells[ref.index()].Set != sum.Set {
-					changed++
-				}
-				r.cells[ref.index()] = sum
 			}
 		}
+		if !sameValue(ref.Kind(), r.cells[ref.index()], sum) || r.cells[ref.index()].Set != sum.Set {
+			changed++
+		}
+		r.cells[ref.index()] = sum
 	}
 	if r.Format.FeeRequired {
 		fee, _ := sumFee(members)
@@ -283,22 +275,14 @@ func (c *checker) rollup() {
 			c.add("R13", Warning, keyRollup, "汇总名单中的“%s”%s，汇总中没有它的数字", m.Name, why)
 		}
 	}
-	for _, t := range r.Format.Tables {
-		for row := range t.Rows {
-			for col := range t.Cols {
-				if t.Computed(row, col) {
-					continue
-				}
-				ref := CellRef{t, row, col}
-				sum, cs := sumCell(ref, members)
-				now := r.cells[ref.index()]
-				if sameValue(ref.Kind(), now, sum) {
-					continue
-				}
-				c.add("R13", Error, ref.Key(), "%s：汇总报告为 %s，各成员相加为 %s（%s）；成员的报告改动过，或这里被手工改动：核对后重新汇总",
-					ref.Label(), shown(now, ref.Kind()), shown(sum, ref.Kind()), ContributionText(cs, ref.Kind(), len(members)))
-			}
+	for ref := range r.Format.TypedCells() {
+		sum, cs := sumCell(ref, members)
+		now := r.cells[ref.index()]
+		if sameValue(ref.Kind(), now, sum) {
+			continue
 		}
+		c.add("R13", Error, ref.Key(), "%s：汇总报告为 %s，各成员相加为 %s（%s）；成员的报告改动过，或这里被手工改动：核对后重新汇总",
+			ref.Label(), shown(now, ref.Kind()), shown(sum, ref.Kind()), ContributionText(cs, ref.Kind(), len(members)))
 	}
 	if r.Format.FeeRequired {
 		sum, _ := sumFee(members)
