@@ -107,6 +107,17 @@ func TestEveryShapeReadsTheSameNumbers(t *testing.T) {
 				t.Fatal(err)
 			}
 			shapes["pdf.txt"] = out
+			// What a PDF reader copies: rows as lines, no layout.
+			if out, err = exec.Command(pdftotext, "-raw", pdf, "-").Output(); err != nil {
+				t.Fatal(err)
+			}
+			shapes["pdf-copy.txt"] = out
+			// Reading order, columns read down: numbers may be unreadable,
+			// but none may be wrong.
+			if out, err = exec.Command(pdftotext, pdf, "-").Output(); err != nil {
+				t.Fatal(err)
+			}
+			checkNoWrongNumber(t, e.File+" as plain PDF text", out, r)
 		}
 		for name, data := range shapes {
 			res, err := Read(name, data, Options{})
@@ -140,6 +151,29 @@ func TestEveryShapeReadsTheSameNumbers(t *testing.T) {
 				t.Errorf("%s as %s: uncertain %v", e.File, name, res.Uncertain)
 			}
 		}
+	}
+}
+
+// checkNoWrongNumber reads a shape where numbers may stay uncertain: every
+// cell is right, or uncertain — never a wrong number, never a blank where
+// the report has one.
+func checkNoWrongNumber(t *testing.T, name string, data []byte, r *model.Report) {
+	t.Helper()
+	res, err := Read("plain.txt", data, Options{})
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return
+	}
+	for ref := range r.Format.TypedCells() {
+		want := r.Raw(ref)
+		if !want.Set {
+			want, _ = model.ParseValue(ref.Kind(), "0")
+		}
+		got := res.Report.Raw(ref)
+		if got.Format(ref.Kind()) == want.Format(ref.Kind()) || !got.Set && covered(res, ref.Key()) {
+			continue
+		}
+		t.Errorf("%s: %s = %q, want %q", name, ref.Key(), got.Format(ref.Kind()), want.Format(ref.Kind()))
 	}
 }
 

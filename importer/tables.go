@@ -172,7 +172,7 @@ func rowNumbers(r *row) (string, int) {
 func (tr *tableReader) readS2(items []item) {
 	var caption *model.Table
 	captioned, used := map[*model.Table]bool{}, map[*model.Table]bool{}
-	rowSeen := map[string]bool{}
+	rowSeen, labelSeen := map[string]bool{}, map[string]bool{}
 	defer func() {
 		for _, t := range tr.f.TablesOf(2) {
 			if used[t] && !captioned[t] {
@@ -181,11 +181,17 @@ func (tr *tableReader) readS2(items []item) {
 			if !used[t] && !captioned[t] {
 				continue
 			}
-			// A row the published table does not have: its cells are
-			// blank (R5) and the table deviates (R14).
+			// A row named but without its numbers (the text lost them):
+			// uncertain. A row the published table does not have: its
+			// cells are blank (R5) and the table deviates (R14).
 			for i, rw := range t.Rows {
-				if !rowSeen[rowKey(t, i)] {
-					tr.deviation(rowKey(t, i), "（缺少这一行）", rw.Label)
+				switch k := rowKey(t, i); {
+				case rowSeen[k]:
+				case labelSeen[k]:
+					tr.res.Uncertain = append(tr.res.Uncertain, Uncertain{Key: k, Count: len(t.Cols),
+						Reason: "找到了这一行的行名，但没有读到它的数字（文字中各格的次序已打乱）"})
+				default:
+					tr.deviation(k, "（缺少这一行）", rw.Label)
 					for j := range t.Cols {
 						tr.res.Blanks = append(tr.res.Blanks, t.CellKey(i, j))
 					}
@@ -214,11 +220,21 @@ func (tr *tableReader) readS2(items []item) {
 			}
 		}
 		if it.row == nil {
+			// A row's label standing alone: its numbers are elsewhere.
+			if t, i, _ := tr.s2Find(it.text, caption); t != nil {
+				labelSeen[rowKey(t, i)] = true
+				used[t] = true
+			}
 			continue
 		}
 		lbl := labels(it.row.cells)
 		if len(lbl) == 0 {
 			continue
+		}
+		for _, l := range lbl {
+			if t, i, _ := tr.s2Find(l, nil); t != nil {
+				labelSeen[rowKey(t, i)] = true
+			}
 		}
 		if u := unitIn.FindStringSubmatch(normLabel(strings.Join(lbl, ""))); u != nil {
 			tr.unit = u[1]
@@ -257,27 +273,34 @@ var unitIn = regexp.MustCompile(`采购总金额（(元|万元)）`)
 // s2Row finds the sub-table and row a label names.
 func (tr *tableReader) s2Row(lbl []string, caption *model.Table) (*model.Table, int) {
 	for _, l := range lbl {
-		n := strings.TrimLeft(canonicalOf(l), "0123456789.")
-		for _, t := range tr.f.TablesOf(2) {
-			for i, rw := range t.Rows {
-				if n == normLabel(rw.Label) {
-					return t, i
-				}
-			}
-		}
-		// 规范性文件 in a 2021 table, 行政规范性文件 in a 2019 one.
-		if strings.HasSuffix(n, "规范性文件") && utf8.RuneCountInString(n) <= 8 {
-			t := tr.f.Table("s2.a20_1")
-			if caption != nil && caption != t {
-				continue
-			}
-			if i := t.RowIndex("guifanxing"); i >= 0 {
+		if t, i, other := tr.s2Find(l, caption); t != nil {
+			if other {
 				tr.deviation(rowKey(t, i), l, t.Rows[i].Label)
-				return t, i
 			}
+			return t, i
 		}
 	}
 	return nil, -1
+}
+
+// s2Find finds the row a label names; other tells a label of the other
+// format (规范性文件 in a 2021 table, 行政规范性文件 in a 2019 one).
+func (tr *tableReader) s2Find(l string, caption *model.Table) (t *model.Table, row int, other bool) {
+	n := strings.TrimLeft(canonicalOf(l), "0123456789.")
+	for _, t := range tr.f.TablesOf(2) {
+		for i, rw := range t.Rows {
+			if n == normLabel(rw.Label) {
+				return t, i, false
+			}
+		}
+	}
+	if strings.HasSuffix(n, "规范性文件") && utf8.RuneCountInString(n) <= 8 {
+		t := tr.f.Table("s2.a20_1")
+		if i := t.RowIndex("guifanxing"); i >= 0 && (caption == nil || caption == t) {
+			return t, i, true
+		}
+	}
+	return nil, -1, false
 }
 
 var captionRe = regexp.MustCompile(`第二十条第（([一二三四五六七八九十]+)）项`)

@@ -2,8 +2,11 @@ package importer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"nianbao/model"
 )
 
 // fixtureMark separates the notes at the top of a test fixture from the
@@ -37,11 +40,13 @@ func readText(data string) *doc {
 			break
 		}
 	}
-	base := 0
+	base, full := 0, 0
 	if pdf {
 		base = baseIndent(lines[start:])
+		full = fullWidth(lines[start:])
 	}
 	lastPara := -1 // index in d.items of the paragraph a PDF line may continue
+	lastLine := ""  // the last line of that paragraph
 	pieces := map[int][]string{}
 	for i := start; i < len(lines); i++ {
 		n := i + 1
@@ -75,14 +80,23 @@ func readText(data string) *doc {
 			d.addRow(&row{cells: cells, sep: spaced, cols: cols}, raw, n)
 			lastPara = -1
 			continue
-		case pdf && lastPara >= 0 && continuesPDF(d.items[lastPara].text, line, trimmed, base):
-			// A line at the margin carries on the paragraph above. Pieces
-			// are collected and joined once, so reading stays linear.
+		case pdf && trailingNumbers(trimmed) != nil:
+			// Text copied from a PDF reader: "一、本年新收…数量 71 3 0 0 0 0 74".
+			d.addRow(&row{cells: trailingNumbers(trimmed), sep: spaced}, raw, n)
+			lastPara = -1
+			continue
+		case pdf && lastPara >= 0 && continuesPDF(d.items[lastPara].text, line, trimmed, base) && !shortLine(lastLine, full):
+			// A line at the margin carries on the paragraph above, unless
+			// the line above ended short (a title, a heading, a paragraph's
+			// end). Pieces are collected and joined once, so reading stays
+			// linear.
 			pieces[lastPara] = append(pieces[lastPara], trimmed)
+			lastLine = trimmed
 			continue
 		}
 		d.paraRaw(cleanPara(trimmed), line, n)
 		lastPara = len(d.items) - 1
+		lastLine = trimmed
 	}
 	// The continuation lines of a PDF paragraph become its text: a wrapped
 	// line never loses a fragment ("洪泽湖大道 90" + "号，邮编…").
@@ -174,6 +188,78 @@ func baseIndent(lines []string) int {
 		}
 	}
 	return max(best, 0)
+}
+
+// textWidth counts a Chinese character two columns, as a page sets it.
+func textWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		if r > 0x2E80 {
+			w += 2
+		} else {
+			w++
+		}
+	}
+	return w
+}
+
+// fullWidth is the width of a full line of prose: the width that one line
+// in ten reaches. 0 when the text is too short to tell.
+func fullWidth(lines []string) int {
+	var ws []int
+	for _, l := range lines {
+		t := strings.TrimSpace(strings.ReplaceAll(l, "\f", ""))
+		if utf8.RuneCountInString(t) >= 10 && !strings.Contains(t, "   ") {
+			ws = append(ws, textWidth(t))
+		}
+	}
+	if len(ws) < 20 {
+		return 0
+	}
+	slices.Sort(ws)
+	return ws[len(ws)*9/10]
+}
+
+// shortLine: a line well short of a full one ends its paragraph.
+func shortLine(line string, full int) bool {
+	return full > 0 && line != "" && textWidth(line)*10 < full*8
+}
+
+// trailingNumbers splits a line that ends in numbers parted by single
+// spaces — a table row as a PDF reader copies it — into its label and
+// numbers: two numbers at least, or one after a label a table has
+// ("行政许可 10690"). Prose ("…办结 69 件，1") is not a row.
+func trailingNumbers(line string) []string {
+	toks := strings.Fields(line)
+	// "481714587.29 元": the unit belongs to the number.
+	if n := len(toks); n >= 2 && isUnit(toks[n-1]) && isNumberCell(toks[n-2]) {
+		toks = append(toks[:n-2], toks[n-2]+toks[n-1])
+	}
+	k := len(toks)
+	for k > 0 && isNumberCell(toks[k-1]) {
+		k--
+	}
+	nums := len(toks) - k
+	label := strings.Join(toks[:k], "")
+	switch {
+	case nums == 0 || nums > 20 || strings.ContainsAny(label, "，。；：:,;") || utf8.RuneCountInString(label) > 40:
+		return nil
+	case nums == 1 && (label == "" || kindOf(model.Format2021, []string{label}) == noTable && kindOf(model.Format2019, []string{label}) == noTable):
+		return nil
+	}
+	out := []string{}
+	if label != "" {
+		out = append(out, label)
+	}
+	return append(out, toks[k:]...)
+}
+
+func isUnit(s string) bool {
+	switch s {
+	case "元", "万元", "件", "项", "个", "条":
+		return true
+	}
+	return false
 }
 
 // continuesPDF tells whether a PDF text line carries on the paragraph
