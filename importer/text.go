@@ -46,7 +46,7 @@ func readText(data string) *doc {
 		full = fullWidth(lines[start:])
 	}
 	lastPara := -1 // index in d.items of the paragraph a PDF line may continue
-	lastLine := ""  // the last line of that paragraph
+	lastLine := "" // the last line of that paragraph
 	pieces := map[int][]string{}
 	for i := start; i < len(lines); i++ {
 		n := i + 1
