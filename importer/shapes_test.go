@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"context"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -183,5 +184,91 @@ func TestBrowserCopyKeepsBlankCells(t *testing.T) {
 	page := []byte(`<table><tr><td>（一）予以公开</td><td>258</td><td>12</td><td></td><td></td><td>1</td><td>1</td><td></td></tr></table>`)
 	if got := browserCopy(t, page); got != "（一）予以公开\t258\t12\t\t\t1\t1\t\n" {
 		t.Errorf("%q", got)
+	}
+}
+
+// Real saved pages as a clerk may hold them: printed to PDF (then copied
+// or extracted with pdftotext) and saved as a Word file — here by
+// LibreOffice. Every number is right or listed as uncertain, never wrong.
+func TestSavedPagesPrintedAndSaved(t *testing.T) {
+	office, _ := exec.LookPath("soffice")
+	pdftotext, _ := exec.LookPath("pdftotext")
+	if office == "" || pdftotext == "" {
+		t.Skip("LibreOffice or pdftotext not installed (.ci/run installs them)")
+	}
+	dir := t.TempDir()
+	var pages []expectation
+	for _, e := range loadCorpus(t) {
+		if e.Shape == "html" && len(pages) < 4 && (len(pages) == 0 || pages[len(pages)-1].Agency != e.Agency) {
+			pages = append(pages, e)
+		}
+	}
+	var names []string
+	for i, e := range pages {
+		b, err := os.ReadFile(filepath.Join(corpusDir, e.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Join(dir, "p"+itoa(i)+".html")
+		if err := os.WriteFile(name, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, name)
+	}
+	profile := "-env:UserInstallation=file://" + filepath.Join(dir, "profile")
+	for _, to := range []string{"pdf", "docx:MS Word 2007 XML"} {
+		args := append([]string{profile, "--headless", "--convert-to", to, "--outdir", dir}, names...)
+		if out, err := exec.Command(office, args...).CombinedOutput(); err != nil {
+			t.Fatalf("soffice: %v %s", err, out)
+		}
+	}
+	for i, e := range pages {
+		base := filepath.Join(dir, "p"+itoa(i))
+		shapes := map[string][]byte{}
+		for _, mode := range []string{"-layout", "-raw"} {
+			out, err := exec.Command(pdftotext, mode, base+".pdf", "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			shapes["pdftotext "+mode] = out
+		}
+		docx, err := os.ReadFile(base + ".docx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		shapes["docx"] = docx
+		for how, data := range shapes {
+			name := "r.txt"
+			if how == "docx" {
+				name = "r.docx"
+			}
+			res, err := Read(name, data, Options{})
+			if err != nil {
+				t.Errorf("%s as %s: %v", e.File, how, err)
+				continue
+			}
+			r := res.Report
+			if r.Meta.Agency != e.Agency || r.Year != e.Year || r.Format.ID != e.Format {
+				t.Errorf("%s as %s: %s %d %s", e.File, how, r.Meta.Agency, r.Year, r.Format.ID)
+				continue
+			}
+			read := 0
+			for k, v := range e.Cells {
+				ref, ok := r.Format.Cell(k)
+				if !ok {
+					continue
+				}
+				want := wantValue(t, ref, v, e.Cells[k+"_unit"])
+				got := r.Raw(ref)
+				switch {
+				case got == want:
+					read++
+				case !got.Set && covered(res, k):
+				default:
+					t.Errorf("%s as %s: %s = %q, want %q", e.File, how, k, got.Format(ref.Kind()), want.Format(ref.Kind()))
+				}
+			}
+			t.Logf("%s as %s: %d of %d cells read, %d uncertain entries", e.File, how, read, len(e.Cells), len(res.Uncertain))
+		}
 	}
 }

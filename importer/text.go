@@ -321,28 +321,39 @@ func splitSpacedCols(line string) ([]string, []int) {
 		cells = append(cells, strings.TrimSpace(line[start:]))
 		cols = append(cols, startCol)
 	}
-	// Numbers parted by one space are still two cells ("15 6805947.43元"
-	// where a column was too narrow); "+1 项" stays one.
+	// Numbers parted by one space are still separate cells: "15
+	// 6805947.43元" where a column was too narrow, "…已获取信 0" where a
+	// label runs up to the first number. "+1 项" stays one cell.
 	var outC []string
 	var outX []int
 	for i, c := range cells {
 		toks := strings.Fields(c)
-		all := len(toks) > 1
-		for _, tk := range toks {
-			all = all && isNumberCell(tk)
+		k := len(toks)
+		for k > 0 && isNumberCell(toks[k-1]) {
+			k--
 		}
-		if !all {
+		if len(toks) < 2 || k == len(toks) {
 			outC, outX = append(outC, c), append(outX, cols[i])
 			continue
 		}
 		x := cols[i]
 		rest := c
-		for _, tk := range toks {
-			k := strings.Index(rest, tk)
-			x += utf8.RuneCountInString(rest[:k])
+		if k > 0 {
+			// The label: everything before the first trailing number.
+			j := 0
+			for n := 0; n < k; n++ {
+				j = strings.Index(rest[j:], toks[n]) + j + len(toks[n])
+			}
+			outC, outX = append(outC, strings.TrimSpace(rest[:j])), append(outX, x)
+			x += utf8.RuneCountInString(rest[:j])
+			rest = rest[j:]
+		}
+		for _, tk := range toks[k:] {
+			j := strings.Index(rest, tk)
+			x += utf8.RuneCountInString(rest[:j])
 			outC, outX = append(outC, tk), append(outX, x)
 			x += utf8.RuneCountInString(tk)
-			rest = rest[k+len(tk):]
+			rest = rest[j+len(tk):]
 		}
 	}
 	return outC, outX
@@ -356,14 +367,15 @@ func looksLikePDFText(lines []string) bool {
 		if strings.Contains(l, "\f") {
 			ff++
 		}
-		if strings.Contains(l, "\t") || strings.Contains(l, " | ") {
+		// Table rows of web text; a page's "联系我们 | 使用帮助" is not one.
+		if strings.Contains(l, "\t") || strings.Count(l, " | ") >= 2 {
 			tabs++
 		}
 		if strings.Contains(strings.TrimSpace(l), "    ") {
 			wide++
 		}
 	}
-	return tabs == 0 && (ff > 0 || wide > 5)
+	return tabs < 3 && (ff > 0 || wide > 5)
 }
 
 // looksLikeMarkdown: headings marked with "#" or pipe tables with their
@@ -382,6 +394,18 @@ func looksLikeMarkdown(lines []string) bool {
 	return heads >= 2 || seps >= 2
 }
 
+// rowLike: a label with a comma is still a table row's ("的，只计这一情形，
+// 不计其他") when three numbers or more follow it.
+func rowLike(cells []string) bool {
+	n := 0
+	for _, c := range cells {
+		if isNumberCell(c) {
+			n++
+		}
+	}
+	return n >= 3
+}
+
 // isSpacedRow: a PDF text line of a table has cells parted by two or more
 // spaces: two numbers at least, or one number after a short label (an
 // address "洪泽湖大道  90" is prose, not a row).
@@ -398,7 +422,7 @@ func isSpacedRow(line string) bool {
 			continue
 		}
 		label += utf8.RuneCountInString(c)
-		if strings.ContainsAny(c, "：:，。；;") && !strings.Contains(c, "勾稽") {
+		if strings.ContainsAny(c, "：:。；;") && !strings.Contains(c, "勾稽") || strings.Contains(c, "，") && !rowLike(cells) {
 			return false
 		}
 	}
