@@ -15,7 +15,12 @@ import (
 // metadata and preamble, 一 (lead, then each part's heading and text), the
 // note under 表四, 五 and 六.
 func (r *Report) TextKeys() []string {
-	var out []string
+	return append(r.textKeysBefore(nil), textKeysAfter...)
+}
+
+// textKeysBefore appends the text keys that come before the tables: the
+// metadata and preamble, then 一.
+func (r *Report) textKeysBefore(out []string) []string {
 	for _, t := range textKeys {
 		if strings.HasPrefix(t.key, "meta.") {
 			out = append(out, t.key)
@@ -25,8 +30,11 @@ func (r *Report) TextKeys() []string {
 	for _, p := range r.Parts {
 		out = append(out, "s1.parts."+p.Key+".heading", "s1.parts."+p.Key+".text")
 	}
-	return append(out, "s4.note", "s5.shangnian_zhenggai", "s5.wenti", "s5.gaijin", "s6.text")
+	return out
 }
+
+// textKeysAfter are the text keys after the tables: 四's note, 五, 六.
+var textKeysAfter = []string{"s4.note", "s5.shangnian_zhenggai", "s5.wenti", "s5.gaijin", "s6.text"}
 
 // Text returns the text of a text key ("" for unknown keys).
 func (r *Report) Text(key string) string {

@@ -51,17 +51,7 @@ func keyErr(format string, a ...any) error { return errs.New(errs.Refused, forma
 // Keys returns every key of the report in document order: metadata, 一, the
 // table cells (computed ones included), 四 note, 五, 六.
 func (r *Report) Keys() []string {
-	var out []string
-	out = append(out, keyFormat, keyYear)
-	for _, t := range textKeys {
-		if strings.HasPrefix(t.key, "meta.") {
-			out = append(out, t.key)
-		}
-	}
-	out = append(out, "s1.lead")
-	for _, p := range r.Parts {
-		out = append(out, "s1.parts."+p.Key+".heading", "s1.parts."+p.Key+".text")
-	}
+	out := r.textKeysBefore([]string{keyFormat, keyYear})
 	for _, t := range r.Format.Tables {
 		for row := range t.Rows {
 			for col, c := range t.Cols {
@@ -72,7 +62,7 @@ func (r *Report) Keys() []string {
 			}
 		}
 	}
-	out = append(out, "s4.note", "s5.shangnian_zhenggai", "s5.wenti", "s5.gaijin", "s6.text")
+	out = append(out, textKeysAfter...)
 	if r.Format.FeeRequired {
 		out = append(out, keyFee)
 	}

@@ -132,18 +132,24 @@ func (d *Find) scroll() {
 	}
 }
 
+// feed gives a key or paste to the focused field; a changed search text
+// searches again.
+func (d *Find) feed(m tea.Msg) {
+	switch d.focus {
+	case 0:
+		if d.what.update(m) {
+			d.search(nil)
+		}
+	case 1:
+		d.with.update(m)
+	}
+}
+
 func (d *Find) Update(msg tea.Msg) (tea.Cmd, bool) {
 	k := d.c.Keys
 	switch m := msg.(type) {
 	case tea.PasteMsg:
-		switch d.focus {
-		case 0:
-			if d.what.update(m) {
-				d.search(nil)
-			}
-		case 1:
-			d.with.update(m)
-		}
+		d.feed(m)
 		return nil, false
 	case tea.KeyPressMsg:
 		d.err = ""
@@ -204,14 +210,7 @@ func (d *Find) Update(msg tea.Msg) (tea.Cmd, bool) {
 			d.setFocus(7 - d.focus)
 			return nil, false
 		}
-		switch d.focus {
-		case 0:
-			if d.what.update(m) {
-				d.search(nil)
-			}
-		case 1:
-			d.with.update(m)
-		}
+		d.feed(m)
 	}
 	return nil, false
 }
